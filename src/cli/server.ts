@@ -1,0 +1,156 @@
+// `tskube server` and `tskube apiserver`: certificates, storage, the API
+// server, bootstrap objects, the admin kubeconfig, and a graceful SIGTERM.
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { ensurePki } from '../auth/pki.js';
+import { RequestAuthenticator } from '../auth/authenticator.js';
+import { AuthenticatedAuthorizer, PrivilegedGroupAuthorizer, UnionAuthorizer } from '../auth/authorizer.js';
+import { ApiServer } from '../server/ApiServer.js';
+import { bootstrap } from '../server/bootstrap.js';
+import type { Storage } from '../storage/interface.js';
+import { SqliteStorage } from '../storage/embedded/SqliteStorage.js';
+import { EtcdStorage } from '../storage/etcd/EtcdStorage.js';
+import { strategies } from '../registry/strategies.js';
+import { tableConvertors } from '../registry/tables.js';
+import { virtualResources } from '../registry/virtual.js';
+import { parseCidr, nthIp } from '../machinery/net.js';
+import { kubeconfig } from './kubeconfig.js';
+
+export interface ServerFlags {
+  mode: 'server' | 'apiserver';
+  dataDir: string;
+  port: number;
+  bindAddress: string;
+  advertiseAddress?: string;
+  etcdServers?: string[];
+  etcdPrefix: string;
+  serviceClusterIPRange: string;
+  logLevel: string;
+  watchCacheSize?: number;
+}
+
+export interface RunningServer {
+  api: ApiServer;
+  storage: Storage;
+  kubeconfigPath: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The address published in the `kubernetes` Endpoints: pods must reach it, so
+ * never a loopback address. Like upstream, an unspecified or loopback bind
+ * address means the first non-loopback IPv4 address of the host.
+ */
+function defaultAdvertiseAddress(bind: string): string {
+  if (bind !== '0.0.0.0' && bind !== '::' && !bind.startsWith('127.') && bind !== '::1' && bind !== 'localhost') return bind;
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  // a host without any non-loopback address: a link-local stand-in keeps validation happy
+  return '169.254.0.1';
+}
+
+function writeAtomic(path: string, data: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+/** Start everything; resolves once the server is serving and bootstrapped. */
+export async function startServer(flags: ServerFlags, logger?: Logger): Promise<RunningServer> {
+  const startedAt = Date.now();
+  const log = logger ?? pino({ level: flags.logLevel, base: { component: 'tskube' } });
+  const dataDir = resolve(flags.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const cidr = parseCidr(flags.serviceClusterIPRange);
+  const serviceIP = nthIp(cidr, 1n);
+  const clientHost = flags.bindAddress === '0.0.0.0' || flags.bindAddress === '::' ? '127.0.0.1' : flags.bindAddress;
+  const advertise = flags.advertiseAddress ?? defaultAdvertiseAddress(flags.bindAddress);
+  const pki = await ensurePki({
+    dir: join(dataDir, 'pki'),
+    ips: [...new Set(['127.0.0.1', '::1', clientHost, advertise, serviceIP])],
+    dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+  });
+
+  let storage: Storage;
+  if (flags.etcdServers && flags.etcdServers.length) {
+    const prefix = flags.etcdPrefix.replace(/\/+$/, '');
+    // interface keys start with /registry/; map them under the configured prefix
+    storage = await EtcdStorage.open({ endpoints: flags.etcdServers, prefix: prefix === '/registry' ? '' : prefix, logger: log });
+  } else {
+    storage = SqliteStorage.open({ path: join(dataDir, 'state.db'), logger: log });
+  }
+
+  const authenticator = new RequestAuthenticator();
+  const authorizer = new UnionAuthorizer([new PrivilegedGroupAuthorizer(), new AuthenticatedAuthorizer()]);
+  let api: ApiServer | undefined;
+  const virtual = virtualResources({
+    authorizer,
+    tokenAuthenticators: () => [],
+    podStore: () => api?.registry.storeByKey('', 'pods'),
+  });
+  let bootstrapped = false;
+  api = new ApiServer({
+    storage,
+    logger: log,
+    bindAddress: flags.bindAddress,
+    port: flags.port,
+    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
+    authenticator,
+    authorizer,
+    parts: { strategies, tables: tableConvertors, virtual },
+    readyChecks: { 'poststarthook/bootstrap': () => bootstrapped },
+    watchCacheSize: flags.watchCacheSize,
+  });
+  await api.start();
+  await bootstrap(api.registry, { advertiseAddress: advertise, port: api.port, serviceIP }, log);
+  bootstrapped = true;
+
+  const kubeconfigPath = join(dataDir, 'admin.kubeconfig');
+  writeAtomic(
+    kubeconfigPath,
+    kubeconfig({
+      server: `https://${clientHost.includes(':') ? `[${clientHost}]` : clientHost}:${api.port}`,
+      caPem: pki.ca.cert,
+      certPem: pki.admin.cert,
+      keyPem: pki.admin.key,
+      user: 'admin',
+    }),
+  );
+  log.info({ kubeconfig: kubeconfigPath, readyMs: Date.now() - startedAt }, 'ready');
+
+  return {
+    api,
+    storage,
+    kubeconfigPath,
+    async stop() {
+      await api!.stop();
+      await storage.close();
+    },
+  };
+}
+
+export async function runServer(flags: ServerFlags): Promise<void> {
+  const log = pino({ level: flags.logLevel, base: { component: 'tskube' } });
+  const running = await startServer(flags, log);
+  process.stdout.write(`\ntskube is serving at https://${flags.bindAddress}:${running.api.port}\nadmin kubeconfig: ${running.kubeconfigPath}\n  export KUBECONFIG=${running.kubeconfigPath}\n\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const hard = setTimeout(() => process.exit(0), 4800);
+    hard.unref();
+    running
+      .stop()
+      .catch((e: unknown) => log.error({ err: String(e) }, 'error during shutdown'))
+      .finally(() => {
+        log.flush?.();
+        process.exit(0);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}

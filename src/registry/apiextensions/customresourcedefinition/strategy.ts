@@ -1,0 +1,58 @@
+// CustomResourceDefinitions: the basics (defaults, name = <plural>.<group>,
+// generation, status and stored versions), after apiextensions-apiserver's
+// CRD strategy, defaults and validation. Schema validation lives elsewhere.
+import type { Strategy } from '../../generic/strategy.js';
+import type { KObject } from '../../../machinery/objects.js';
+import { defineStrategy, metaOf, specOf, statusOf } from '../../shared/define.js';
+import { type Errs, type O, arr, invalid, isObj, str } from '../../shared/field.js';
+
+export function defaultCRD(obj: KObject): void {
+  const spec = (isObj(obj.spec) ? obj.spec : (obj.spec = {})) as O;
+  if (!isObj(spec.names)) spec.names = {};
+  const names = spec.names;
+  if (!names.singular && typeof names.kind === 'string') names.singular = names.kind.toLowerCase();
+  if (!names.listKind && names.kind) names.listKind = `${names.kind}List`;
+  if (!isObj(spec.conversion)) spec.conversion = { strategy: 'None' };
+  const svc = spec.conversion?.webhook?.clientConfig?.service;
+  if (isObj(svc) && (svc.port === undefined || svc.port === null)) svc.port = 443;
+  if (!isObj(obj.status)) obj.status = {};
+  const st = obj.status as O;
+  if (!arr(st.storedVersions).length) {
+    const storage = arr(spec.versions).find((v) => v?.storage === true);
+    if (storage) st.storedVersions = [storage.name];
+  }
+}
+
+function addStoredVersion(obj: KObject): void {
+  const storage = arr(specOf(obj).versions).find((v) => v?.storage === true);
+  if (!storage) return;
+  const st = statusOf(obj);
+  const stored: string[] = Array.isArray(st.storedVersions) ? st.storedVersions : [];
+  if (!stored.includes(storage.name)) st.storedVersions = [...stored, storage.name];
+  obj.status = st;
+}
+
+function validateName(obj: KObject): Errs {
+  const name = str(metaOf(obj).name);
+  const spec = specOf(obj);
+  const want = `${str(spec.names?.plural)}.${str(spec.group)}`;
+  return name && name !== want ? [invalid('metadata.name', name, 'must be spec.names.plural+"."+spec.group')] : [];
+}
+
+export const crdStrategy: Strategy = defineStrategy({
+  nameRule: 'subdomain',
+  generation: true,
+  hasStatus: true,
+  allowUnconditionalUpdate: false,
+  defaults: defaultCRD,
+  prepareForCreate(obj) {
+    obj.status = {};
+    addStoredVersion(obj);
+  },
+  validate: validateName,
+  prepareForUpdate(obj) {
+    addStoredVersion(obj);
+  },
+  validateUpdate: (obj) => validateName(obj),
+  selectableFields: () => ({ 'metadata.namespace': '' }),
+});

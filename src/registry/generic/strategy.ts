@@ -1,0 +1,69 @@
+// What a resource contributes to the generic Store: defaults, validation,
+// how updates treat spec and status, field selectors, deletion rules and
+// table columns. Everything is optional; the generic behaviour applies when
+// a hook is absent (see DefaultStrategy).
+import type { FieldError } from '../../machinery/errors.js';
+import type { KObject } from '../../machinery/objects.js';
+import type { NameRule } from '../../machinery/validation.js';
+import type { TableColumnDefinition } from './table.js';
+import type { UserInfo } from '../../auth/user.js';
+
+export interface RequestContext {
+  user: UserInfo;
+  /** namespace from the URL ('' for cluster-scoped requests) */
+  namespace: string;
+  dryRun: boolean;
+  fieldManager?: string;
+  /** subresource the request targets ('' for the main resource) */
+  subresource: string;
+}
+
+export interface TableConvertor {
+  columns: TableColumnDefinition[];
+  /** one row's cells, in column order */
+  cells(obj: KObject, now: Date): unknown[];
+}
+
+export interface Strategy {
+  /** how metadata.name is validated */
+  nameRule?: NameRule;
+  /** metadata.generation is set to 1 on create and bumped on every change outside metadata and status */
+  generation?: boolean;
+  /** the resource has a status subresource: updates to the main resource keep the stored status */
+  hasStatus?: boolean;
+  /** PUT may create the object */
+  allowCreateOnUpdate?: boolean;
+  /** PUT without metadata.resourceVersion is allowed (last writer wins) */
+  allowUnconditionalUpdate?: boolean;
+  /** DELETE answers with the deleted object instead of a Status */
+  returnDeletedObject?: boolean;
+
+  /** fill defaulted fields (every write path) */
+  defaults?(obj: KObject): void;
+  /** adjust an object before it is created (clear status, set initial state) */
+  prepareForCreate?(obj: KObject, ctx: RequestContext): void;
+  /** resource-specific validation on create (ObjectMeta is checked generically) */
+  validate?(obj: KObject, ctx: RequestContext): FieldError[];
+  /** adjust an update of the main resource (old is the stored object) */
+  prepareForUpdate?(obj: KObject, old: KObject, ctx: RequestContext): void;
+  /** resource-specific validation on update (immutable fields, transitions) */
+  validateUpdate?(obj: KObject, old: KObject, ctx: RequestContext): FieldError[];
+  /** adjust an update through the status subresource */
+  prepareForStatusUpdate?(obj: KObject, old: KObject, ctx: RequestContext): void;
+  validateStatusUpdate?(obj: KObject, old: KObject, ctx: RequestContext): FieldError[];
+
+  /** field-selector attributes beyond metadata.name and metadata.namespace */
+  selectableFields?(obj: KObject): Record<string, string>;
+
+  /**
+   * Graceful deletion: seconds the object lingers (deletionTimestamp set)
+   * before it is removed; 0 or undefined removes it at once.
+   */
+  gracefulDeletionSeconds?(obj: KObject, requested: number | undefined): number;
+
+  /** columns for `Accept: application/json;as=Table` */
+  table?: TableConvertor;
+
+  /** warnings to return in the Warning header */
+  warnings?(obj: KObject, old: KObject | undefined): string[];
+}
