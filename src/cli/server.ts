@@ -17,6 +17,7 @@ import { tableConvertors } from '../registry/tables.js';
 import { virtualResources } from '../registry/virtual.js';
 import { parseCidr, nthIp } from '../machinery/net.js';
 import { kubeconfig } from './kubeconfig.js';
+import { serviceAllocatorHooks } from '../registry/core/service/allocator.js';
 
 export interface ServerFlags {
   mode: 'server' | 'apiserver';
@@ -100,12 +101,17 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
     authenticator,
     authorizer,
-    parts: { strategies, tables: tableConvertors, virtual },
+    parts: {
+      strategies,
+      tables: tableConvertors,
+      virtual,
+      hooks: (registry) => ({ services: serviceAllocatorHooks(registry, { serviceCidr: cidr, nodePortRange: [30000, 32767] }) }),
+    },
     readyChecks: { 'poststarthook/bootstrap': () => bootstrapped },
     watchCacheSize: flags.watchCacheSize,
   });
   await api.start();
-  await bootstrap(api.registry, { advertiseAddress: advertise, port: api.port, serviceIP }, log);
+  await bootstrap(api.registry, { advertiseAddress: advertise, port: api.port, serviceIP, serviceCidr: flags.serviceClusterIPRange }, log);
   bootstrapped = true;
 
   const kubeconfigPath = join(dataDir, 'admin.kubeconfig');

@@ -219,14 +219,21 @@ function renderValue(v: unknown): string {
 
 export function fieldErrorMessage(e: FieldError): string {
   let s = `${e.field}: ${fieldErrorText[e.type]}`;
-  const omit = e.omitValue || e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.type === 'FieldValueTooLong' || e.type === 'FieldValueTooMany' || e.type === 'InternalError';
+  const omit =
+    e.omitValue ||
+    e.type === 'FieldValueRequired' ||
+    e.type === 'FieldValueForbidden' ||
+    e.type === 'FieldValueTooLong' ||
+    e.type === 'InternalError' ||
+    (e.type === 'FieldValueTooMany' && e.value === undefined);
   if (!omit) s += `: ${renderValue(e.value)}`;
   if (e.detail) s += `: ${e.detail}`;
   return s;
 }
 
 export function invalid(kind: string, group: string, name: string, errs: FieldError[]): ApiError {
-  const msgs = errs.map(fieldErrorMessage);
+  // the message lists each distinct error once (causes keep them all)
+  const msgs = [...new Set(errs.map(fieldErrorMessage))];
   const agg = msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`;
   return new ApiError(
     422,

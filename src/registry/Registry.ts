@@ -5,7 +5,7 @@ import type { ApiCatalogue, ResourceInfo } from '../api/catalogue.js';
 import type { Storage } from '../storage/interface.js';
 import type { CacheHub } from '../storage/cacher/CacheHub.js';
 import { Store } from './generic/Store.js';
-import type { Strategy, RequestContext, TableConvertor } from './generic/strategy.js';
+import type { Strategy, RequestContext, TableConvertor, ResourceHooks } from './generic/strategy.js';
 import type { KObject } from '../machinery/objects.js';
 
 export function resourceKey(group: string, resource: string): string {
@@ -24,11 +24,14 @@ export interface RegistryParts {
   strategies: Record<string, Strategy>;
   tables: Record<string, TableConvertor>;
   virtual: Record<string, VirtualResource>;
+  /** hooks that need the registry (allocators), built once the registry exists */
+  hooks?: (registry: Registry) => Record<string, ResourceHooks>;
 }
 
 export class Registry {
   private stores = new Map<string, Store>();
   private readonly parts: RegistryParts;
+  private hooks: Record<string, ResourceHooks> = {};
 
   constructor(
     readonly catalogue: ApiCatalogue,
@@ -52,13 +55,14 @@ export class Registry {
 
   /** Create and fill the stores of every stored built-in resource. */
   async init(): Promise<void> {
+    this.hooks = this.parts.hooks?.(this) ?? {};
     const pending: Promise<void>[] = [];
     for (const info of this.catalogue.resources()) {
       if (this.virtualFor(info)) continue;
       if (this.stores.has(info.storageId)) continue;
       // the storage-version entry defines the store of a shared collection
       const owner = this.catalogue.resources().find((r) => r.storageId === info.storageId && `${r.group ? r.group + '/' : ''}${r.version}` === info.storageVersion) ?? info;
-      const store = new Store(owner, this.storage, this.hub, this.strategyFor(owner));
+      const store = new Store(owner, this.storage, this.hub, this.strategyFor(owner), this.hooks[resourceKey(owner.group, owner.resource)]);
       this.stores.set(info.storageId, store);
       pending.push(store.init());
     }

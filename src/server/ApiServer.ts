@@ -21,6 +21,7 @@ import type { Authorizer } from '../auth/authorizer.js';
 import { Metrics, meteredStorage } from './metrics.js';
 import type { UserInfo } from '../auth/user.js';
 import { versionInfo } from './version.js';
+import { registerBuiltinConverters } from '../registry/converters/index.js';
 
 export interface ApiServerOptions {
   storage: Storage;
@@ -65,6 +66,7 @@ export class ApiServer {
 
   constructor(private readonly opts: ApiServerOptions) {
     this.log = opts.logger;
+    registerBuiltinConverters();
     this.storage = meteredStorage(opts.storage, this.metrics);
     this.catalogue = new ApiCatalogue(loadBuiltinGroupVersions());
     this.hub = new CacheHub(this.storage, '/registry/', { logger: this.log, historySize: opts.watchCacheSize });
@@ -282,8 +284,14 @@ export class ApiServer {
     this.ready = false;
     const deadline = Date.now() + timeoutMs;
     this.server?.close();
+    const watchResponses = [...this.watches.keys()];
     for (const stop of [...this.watches.values()]) stop();
     this.hub.stop();
+    // let the ended watch streams flush their last chunk before sockets are closed
+    await Promise.race([
+      Promise.all(watchResponses.map((r) => (r.writableFinished ? undefined : new Promise((ok) => r.once('finish', ok).once('close', ok))))),
+      new Promise((r) => setTimeout(r, 250)),
+    ]);
     while (this.inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     for (const s of this.sockets) s.destroy();
     this.server?.closeAllConnections?.();

@@ -16,6 +16,8 @@ export interface BootstrapOptions {
   port: number;
   /** first IP of the service CIDR */
   serviceIP: string;
+  /** the Service IP range, published as the default ServiceCIDR */
+  serviceCidr: string;
 }
 
 const system: RequestContext = {
@@ -59,6 +61,12 @@ export async function bootstrap(registry: Registry, o: BootstrapOptions, log: Lo
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     await ensure(registry, '', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
+  await ensure(registry, 'networking.k8s.io', 'servicecidrs', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'ServiceCIDR',
+    metadata: { name: 'kubernetes' },
+    spec: { cidrs: [o.serviceCidr] },
+  });
   await ensure(registry, '', 'services', {
     apiVersion: 'v1',
     kind: 'Service',

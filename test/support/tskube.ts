@@ -139,11 +139,18 @@ export function request(
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
+        let settled = false;
+        const done = () => {
+          if (settled) return;
+          settled = true;
           const text = Buffer.concat(chunks).toString('utf8');
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: <T>() => JSON.parse(text) as T });
-        });
+        };
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', done);
+        // a stream cut short (server shutdown, destroyed socket) still settles
+        res.on('close', done);
+        res.on('error', done);
       },
     );
     req.on('error', reject);

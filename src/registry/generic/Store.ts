@@ -8,7 +8,7 @@ import type { Storage, KeyValue } from '../../storage/interface.js';
 import { StorageError } from '../../storage/interface.js';
 import type { CacheHub, ResourceCache, CachedObject, CacheWatcher, CacheWatcherSink, OutEvent } from '../../storage/cacher/CacheHub.js';
 import type { ResourceInfo } from '../../api/catalogue.js';
-import type { Strategy, RequestContext } from './strategy.js';
+import type { Strategy, RequestContext, ResourceHooks } from './strategy.js';
 import {
   ApiError,
   alreadyExists,
@@ -121,6 +121,7 @@ export class Store {
     readonly storage: Storage,
     readonly hub: CacheHub,
     readonly strategy: Strategy,
+    readonly hooks: ResourceHooks = {},
   ) {
     this.gr = { group: info.group, resource: info.resource };
     this.prefix = info.storagePrefix + '/';
@@ -447,17 +448,27 @@ export class Store {
       ...(this.strategy.validate?.(obj, ctx) ?? []),
     ];
     if (errs.length) throw this.validationError(obj, errs);
+    ctx.warnings?.push(...(this.strategy.warnings?.(obj, undefined) ?? []));
     const m = meta(obj);
     const key = this.key(m.namespace ?? '', m.name!);
     if (ctx.dryRun) {
       const existing = await this.storage.get(key).catch((e) => this.mapStorageError(e, m.name!));
       if (existing) throw alreadyExists(this.gr, m.name!);
+      await this.hooks.beforeCreate?.(obj, ctx);
+      await this.hooks.rollbackCreate?.(obj, ctx);
       return obj;
+    }
+    if (this.hooks.beforeCreate) {
+      // an existing object is reported as such before anything is allocated for the new one
+      const existing = await this.storage.get(key).catch((e) => this.mapStorageError(e, m.name!));
+      if (existing) throw alreadyExists(this.gr, m.name!);
+      await this.hooks.beforeCreate(obj, ctx);
     }
     let kv: KeyValue;
     try {
       kv = await this.storage.create(key, this.encode(obj));
     } catch (e) {
+      await this.hooks.rollbackCreate?.(obj, ctx).catch(() => undefined);
       if (e instanceof StorageError && e.code === 'KeyExists' && input.metadata?.generateName && !input.metadata?.name) {
         // generated name collision: upstream reports AlreadyExists too, callers retry
         throw alreadyExists(this.gr, m.name!);
@@ -535,13 +546,17 @@ export class Store {
       else obj.status = status;
       meta(obj).resourceVersion = keepMeta.resourceVersion ?? o.resourceVersion;
       this.strategy.prepareForStatusUpdate?.(obj, current, ctx);
-    } else {
+    } else if (ctx.subresource === '') {
       if (this.strategy.hasStatus) {
         if (current.status === undefined) delete obj.status;
         else obj.status = deepClone(current.status);
       }
       this.strategy.prepareForUpdate?.(obj, current, ctx);
       if (this.strategy.generation && this.specChanged(obj, current)) m.generation = (o.generation ?? 0) + 1;
+    } else {
+      // other subresources (binding, approval, finalize, ephemeralcontainers, resize):
+      // the strategy decides what may change
+      this.strategy.prepareForUpdate?.(obj, current, ctx);
     }
     this.strategy.defaults?.(obj);
     const errs = [
@@ -550,6 +565,7 @@ export class Store {
       ...(isStatus ? this.strategy.validateStatusUpdate?.(obj, current, ctx) ?? [] : this.strategy.validateUpdate?.(obj, current, ctx) ?? []),
     ];
     if (errs.length) throw this.validationError(obj, errs);
+    ctx.warnings?.push(...(this.strategy.warnings?.(obj, current) ?? []));
 
     // a pending deletion completes when the last finalizer goes
     const finishDeletion = Boolean(m.deletionTimestamp) && !(m.finalizers && m.finalizers.length) && (m.deletionGracePeriodSeconds ?? 0) === 0;
@@ -562,9 +578,11 @@ export class Store {
         if (e instanceof StorageError && e.code === 'Conflict') throw e;
         this.mapStorageError(e, name);
       }
+      await this.hooks.afterDelete?.(obj, ctx).catch(() => undefined);
       return obj;
     }
     if (unchanged) return current;
+    await this.hooks.beforeUpdate?.(obj, current, ctx);
     const written = await this.storage.update(key, this.encode(obj), kv.modRevision);
     return this.fromKv(written);
   }
@@ -665,6 +683,7 @@ export class Store {
         try {
           const res = await this.storage.delete(key, kv.modRevision);
           const gone = this.decode(res.prev.value, res.revision);
+          await this.hooks.afterDelete?.(gone, ctx).catch(() => undefined);
           return { obj: gone, deleted: true };
         } catch (e) {
           if (e instanceof StorageError && (e.code === 'Conflict' || e.code === 'NotFound') && attempt < 8) {
@@ -725,6 +744,11 @@ export class Store {
   /** direct read of the cache (controllers in-process, bootstrap) */
   cached(namespace: string, name: string): KObject | undefined {
     return this.cache.items.get(this.key(namespace, name))?.obj;
+  }
+
+  /** every cached object (for allocators scanning what is in use) */
+  cachedList(): KObject[] {
+    return this.cache.list(this.prefix).map((c) => c.obj);
   }
 
   get cacheSize(): number {

@@ -16,6 +16,10 @@ export interface RequestContext {
   fieldManager?: string;
   /** subresource the request targets ('' for the main resource) */
   subresource: string;
+  /** group/version of the request ("v1", "events.k8s.io/v1"); absent for internal writes */
+  groupVersion?: string;
+  /** warnings for the client (Warning headers) collected while handling the request */
+  warnings?: string[];
 }
 
 export interface TableConvertor {
@@ -66,4 +70,20 @@ export interface Strategy {
 
   /** warnings to return in the Warning header */
   warnings?(obj: KObject, old: KObject | undefined): string[];
+}
+
+/**
+ * Hooks around the storage write of one resource, for work that touches
+ * other objects (allocating Service IPs, releasing them on delete). Unlike
+ * a Strategy, hooks are built with access to the registry.
+ */
+export interface ResourceHooks {
+  /** after validation, before the object is stored; may allocate, throws to refuse */
+  beforeCreate?(obj: KObject, ctx: RequestContext): Promise<void>;
+  /** the create did not happen (storage failure, dry run): release what beforeCreate took */
+  rollbackCreate?(obj: KObject, ctx: RequestContext): Promise<void>;
+  /** after validation of an update, before it is stored */
+  beforeUpdate?(obj: KObject, old: KObject, ctx: RequestContext): Promise<void>;
+  /** the object is gone from storage */
+  afterDelete?(obj: KObject, ctx: RequestContext): Promise<void>;
 }

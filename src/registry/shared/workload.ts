@@ -68,7 +68,7 @@ export function validateReplicaCounters(st: O, fields: string[], path: string): 
 }
 
 export function cannotExceed(st: O, f: string, limit: string, path: string, msg = `cannot be greater than status.${limit}`): Errs {
-  return (st[f] ?? 0) > (st[limit] ?? 0) ? [invalid(child(path, f), st[f], msg)] : [];
+  return (st[f] ?? 0) > (st[limit] ?? 0) ? [invalid(child(path, f), st[f] ?? 0, msg)] : [];
 }
 
 export function isDecremented(n: unknown, o: unknown): boolean {

@@ -148,7 +148,25 @@ export class ResourceHandler {
       namespace: info.namespace,
       dryRun: false,
       subresource: info.subresource,
+      groupVersion: gvString(res.group, res.version),
+      warnings: [],
     };
+    try {
+      await this.dispatch(ctx, info, res, sub, rctx, q);
+    } finally {
+      if (ctx.respond !== false && rctx.warnings?.length) addWarnings(ctx, [...new Set(rctx.warnings)]);
+    }
+  }
+
+  private async dispatch(
+    ctx: ParameterizedContext,
+    info: RequestInfo,
+    res: ResourceInfo,
+    sub: SubresourceInfo | undefined,
+    rctx: RequestContext,
+    q: URLSearchParams,
+  ): Promise<void> {
+    const { registry } = this.deps;
 
     if (sub && !['status'].includes(sub.name)) {
       return this.deps.subresources.handle(ctx, { info, res, sub, rctx, q, handler: this });

@@ -185,7 +185,7 @@ const eviction: SubresourceHandler = async (ctx, r, store) => {
 };
 
 /** A subresource that may change only one part of the parent (namespaces/finalize, CSR approval). */
-function partialUpdate(apply: (cur: KObject, body: KObject) => void): SubresourceHandler {
+function partialUpdate(subresource: string, apply: (cur: KObject, body: KObject) => void): SubresourceHandler {
   return async (ctx, r, store) => {
     if (!store) throw notFound404();
     const { info, res, rctx, q, handler } = r;
@@ -196,7 +196,7 @@ function partialUpdate(apply: (cur: KObject, body: KObject) => void): Subresourc
     if (info.verb === 'patch') {
       const type = bodyFormat(ctx.get('Content-Type'), true);
       const patchBody = decodeBody(await readBody(ctx.req as IncomingMessage), type);
-      const out = await handler.applyPatchTo(store, res, info.namespace, info.name, { ...rctx, subresource: '' }, type as PatchType, patchBody, {
+      const out = await handler.applyPatchTo(store, res, info.namespace, info.name, { ...rctx, subresource }, type as PatchType, patchBody, {
         group: res.group,
         version: res.version,
         kind: res.kind,
@@ -206,7 +206,7 @@ function partialUpdate(apply: (cur: KObject, body: KObject) => void): Subresourc
     body = checkKind(await bodyOf(ctx), { group: res.group, version: res.version, kind: res.kind });
     const wantRv = body.metadata?.resourceVersion;
     const out = await store.guaranteedUpdate(
-      { ...rctx, subresource: '' },
+      { ...rctx, subresource },
       info.namespace,
       info.name,
       (cur) => {
@@ -221,12 +221,12 @@ function partialUpdate(apply: (cur: KObject, body: KObject) => void): Subresourc
   };
 }
 
-const finalize = partialUpdate((cur, body) => {
+const finalize = partialUpdate('finalize', (cur, body) => {
   const spec = deepClone((body.spec ?? {}) as Record<string, unknown>);
   cur.spec = { ...(cur.spec as Record<string, unknown>), finalizers: spec.finalizers ?? [] };
 });
 
-const approval = partialUpdate((cur, body) => {
+const approval = partialUpdate('approval', (cur, body) => {
   const status = (body.status ?? {}) as Record<string, unknown>;
   cur.status = { ...((cur.status as Record<string, unknown>) ?? {}), conditions: status.conditions ?? [] };
 });

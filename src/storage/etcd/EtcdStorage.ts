@@ -394,7 +394,7 @@ export class EtcdStorage implements Storage {
         }
         if (FUTURE.test(msg)) throw new StorageError('Unavailable', msg);
         const notExecuted = NOT_EXECUTED.test(msg);
-        const transient = isRecoverableError(e) || TRANSIENT.test(msg) || notExecuted;
+        const transient = (e instanceof Error && isRecoverableError(e)) || TRANSIENT.test(msg) || notExecuted;
         const retryable = mode === 'write' ? notExecuted : transient;
         if (retryable && Date.now() + delay < deadline && !this.closed) {
           if (mode === 'verifiable-write' && !notExecuted && state) state.ambiguous = true;

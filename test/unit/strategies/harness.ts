@@ -40,12 +40,14 @@ export function update(s: Strategy, next: KObject, current: KObject, c: RequestC
   m.uid ??= o.uid;
   m.creationTimestamp = o.creationTimestamp;
   if (o.generation !== undefined) m.generation = o.generation;
-  if (s.hasStatus) {
+  const main = c.subresource === '';
+  if (main && s.hasStatus) {
     if (current.status === undefined) delete obj.status;
     else obj.status = deepClone(current.status);
   }
   s.prepareForUpdate?.(obj, current, c);
-  if (s.generation && specChanged(obj, current)) m.generation = (o.generation ?? 0) + 1;
+  // like the Store: only updates of the main resource bump the generation generically
+  if (main && s.generation && specChanged(obj, current)) m.generation = (o.generation ?? 0) + 1;
   s.defaults?.(obj);
   const errs = s.validateUpdate?.(obj, current, c) ?? [];
   return { obj, errs, messages: errs.map(fieldErrorMessage) };

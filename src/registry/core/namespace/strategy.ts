@@ -43,15 +43,16 @@ export const namespaceStrategy: Strategy = defineStrategy({
     return errs;
   },
   prepareForUpdate(obj, old, ctx) {
-    // Upstream keeps spec.finalizers on main-resource updates (only
-    // namespaces/finalize may change them). The finalize handler currently
-    // reaches the store as a main-resource update, so the finalizers are left
-    // as sent; only a client dropping spec entirely keeps the stored ones.
+    // spec.finalizers change only through namespaces/finalize; status only through status
     if (ctx.subresource === 'finalize') {
       obj.status = old.status;
       return;
     }
-    if (!isObj(obj.spec) && isObj(old.spec)) obj.spec = old.spec;
+    const spec = isObj(obj.spec) ? obj.spec : (obj.spec = {});
+    const oldFinalizers = isObj(old.spec) ? old.spec.finalizers : undefined;
+    if (oldFinalizers === undefined) delete spec.finalizers;
+    else spec.finalizers = oldFinalizers;
+    obj.status = old.status;
   },
   validateUpdate(obj, old, ctx) {
     const errs: Errs = [];

@@ -3,6 +3,14 @@
 import type { KObject } from '../../../machinery/objects.js';
 import { deepClone, nowTimestamp } from '../../../machinery/objects.js';
 import type { Strategy } from '../../generic/strategy.js';
+import { deepEqual } from '../../../machinery/objects.js';
+
+/** Subresources that change the pod spec (ephemeralcontainers, resize) bump metadata.generation. */
+function bumpGenerationOnSpecChange(obj: KObject, old: KObject): void {
+  if (deepEqual(obj.spec, old.spec)) return;
+  const m = (obj.metadata ??= {});
+  m.generation = (old.metadata?.generation ?? 0) + 1;
+}
 import { defineStrategy, metaOf, spec as specOfObj, specOf, statusOf } from '../../shared/define.js';
 import {
   type Errs,
@@ -126,6 +134,44 @@ function preserveObservedGeneration(pod: KObject, old: KObject): void {
   }
 }
 
+/**
+ * Replaces obj's content with the stored object, keeping the request's
+ * resourceVersion. The metadata object itself is reused: the Store holds a
+ * reference to it and bumps metadata.generation there after prepareForUpdate.
+ */
+function resetToOld(obj: KObject, old: KObject): void {
+  const m = (obj.metadata ??= {});
+  const rv = m.resourceVersion ?? old.metadata?.resourceVersion;
+  for (const k of Object.keys(obj)) if (k !== 'metadata') delete obj[k];
+  const copy = deepClone(old);
+  for (const k of Object.keys(m)) delete (m as Record<string, unknown>)[k];
+  Object.assign(m, copy.metadata ?? {});
+  m.resourceVersion = rv;
+  for (const [k, v] of Object.entries(copy)) if (k !== 'metadata') obj[k] = v;
+}
+
+/**
+ * pods/binding (setPodNodeAndMetadata): the handler sets spec.nodeName and
+ * annotations; the status it edits is replaced with the stored one by the
+ * Store, so the binding's status effects are applied here: the nominated node
+ * is cleared and PodScheduled becomes True (keeping its transition time when
+ * it already was True).
+ */
+function prepareBinding(obj: KObject, old: KObject): void {
+  const st: O = deepClone(statusOf(old));
+  delete st.nominatedNodeName;
+  const conds: O[] = arr(st.conditions).filter(isObj);
+  const i = conds.findIndex((c) => c.type === 'PodScheduled');
+  const cond: O = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowTimestamp() };
+  if (i < 0) conds.push(cond);
+  else {
+    if (conds[i].status === 'True' && conds[i].lastTransitionTime) cond.lastTransitionTime = conds[i].lastTransitionTime;
+    conds[i] = cond;
+  }
+  st.conditions = conds;
+  obj.status = st;
+}
+
 export const podStrategy: Strategy = defineStrategy({
   nameRule: 'subdomain',
   generation: true,
@@ -163,17 +209,19 @@ export const podStrategy: Strategy = defineStrategy({
   },
 
   prepareForUpdate(obj, old, ctx) {
+    if (ctx.subresource === 'binding') {
+      prepareBinding(obj, old);
+      return;
+    }
     if (ctx.subresource === 'ephemeralcontainers') {
       // only spec.ephemeralContainers may change through this subresource
       const ecs = specOf(obj).ephemeralContainers;
-      const m = obj.metadata;
-      for (const k of Object.keys(obj)) delete obj[k];
-      Object.assign(obj, deepClone(old));
-      obj.metadata = { ...deepClone(old.metadata), resourceVersion: m?.resourceVersion ?? old.metadata?.resourceVersion };
+      resetToOld(obj, old);
       const s = specOfObj(obj);
       if (ecs === undefined) delete s.ephemeralContainers;
       else s.ephemeralContainers = ecs;
       defaultPod(obj as O);
+      bumpGenerationOnSpecChange(obj, old);
       return;
     }
     if (ctx.subresource === 'resize') {
@@ -195,15 +243,15 @@ export const podStrategy: Strategy = defineStrategy({
       }
       if (ns.resources !== undefined) merged.resources = ns.resources;
       else delete merged.resources;
-      const m = obj.metadata;
-      for (const k of Object.keys(obj)) delete obj[k];
-      Object.assign(obj, deepClone(old));
-      obj.metadata = { ...deepClone(old.metadata), resourceVersion: m?.resourceVersion ?? old.metadata?.resourceVersion };
+      resetToOld(obj, old);
       obj.spec = merged;
+      bumpGenerationOnSpecChange(obj, old);
     }
   },
 
   validateUpdate(obj, old, ctx) {
+    // binding writes storage directly upstream: no strategy validation
+    if (ctx.subresource === 'binding') return [];
     const errs = validatePodMetadataAndSpec(obj);
     errs.push(...validatePodAnnotationUpdates(metaOf(obj).annotations, metaOf(old).annotations, 'metadata.annotations'));
     if (ctx.subresource === 'ephemeralcontainers') {

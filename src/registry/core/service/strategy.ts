@@ -72,6 +72,8 @@ export function defaultService(svc: O): void {
   if (externallyAccessible(spec) && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
   if ((spec.internalTrafficPolicy === undefined || spec.internalTrafficPolicy === null) && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(spec.type))
     spec.internalTrafficPolicy = 'Cluster';
+  // upstream drops internalTrafficPolicy from ExternalName services when reading them
+  if (spec.type === 'ExternalName') delete spec.internalTrafficPolicy;
   if (spec.type === 'LoadBalancer' && (spec.allocateLoadBalancerNodePorts === undefined || spec.allocateLoadBalancerNodePorts === null))
     spec.allocateLoadBalancerNodePorts = true;
   if (spec.type === 'LoadBalancer' && isObj(svc.status) && isObj(svc.status.loadBalancer))
