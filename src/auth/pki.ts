@@ -1,13 +1,21 @@
 // The cluster's certificates: a CA, the API server's serving certificate and
 // client certificates, created on first start under <data-dir>/pki and
 // reused afterwards. ECDSA P-256 keys, SHA-256 signatures.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { webcrypto, randomBytes, createPublicKey, type KeyObject, createPrivateKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+// the certificate library is loaded only when a certificate must be made (first start)
+let x509mod: typeof X509 | undefined;
+async function x509lib(): Promise<typeof X509> {
+  if (!x509mod) {
+    await import('reflect-metadata');
+    x509mod = await import('@peculiar/x509');
+    x509mod.cryptoProvider.set(webcrypto as unknown as Crypto);
+  }
+  return x509mod;
+}
 
 const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
@@ -59,6 +67,7 @@ const tenYears = 10 * 365 * 24 * 3600 * 1000;
 const oneYear = 365 * 24 * 3600 * 1000;
 
 export async function createCa(commonName: string): Promise<KeyPairPem> {
+  const x509 = await x509lib();
   const keys = await newKeys();
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -92,6 +101,7 @@ function dnEscape(v: string): string {
 }
 
 export async function issue(ca: KeyPairPem, spec: LeafSpec): Promise<KeyPairPem> {
+  const x509 = await x509lib();
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await importPrivate(ca.key);
   const keys = await newKeys();
@@ -100,13 +110,13 @@ export async function issue(ca: KeyPairPem, spec: LeafSpec): Promise<KeyPairPem>
   const usages: string[] = [];
   if (spec.server) usages.push(x509.ExtendedKeyUsage.serverAuth);
   if (spec.client) usages.push(x509.ExtendedKeyUsage.clientAuth);
-  const extensions: x509.Extension[] = [
+  const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
     new x509.ExtendedKeyUsageExtension(usages, false),
     await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
   ];
-  const names: x509.JsonGeneralName[] = [
+  const names: X509.JsonGeneralName[] = [
     ...(spec.dnsNames ?? []).map((d) => ({ type: 'dns' as const, value: d })),
     ...(spec.ips ?? []).map((ip) => ({ type: 'ip' as const, value: ip })),
   ];
@@ -170,7 +180,8 @@ export async function ensurePki(opts: PkiOptions): Promise<Pki> {
   const saKeyPath = join(dir, 'sa.key');
   if (!existsSync(saKeyPath)) {
     const { generateKeyPairSync } = await import('node:crypto');
-    const kp = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // ECDSA P-256 (ES256 tokens): as accepted as RSA by token verifiers and far quicker to make
+    const kp = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     writeAtomic(saKeyPath, kp.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
     writeAtomic(join(dir, 'sa.pub'), kp.publicKey.export({ format: 'pem', type: 'spki' }) as string, 0o644);
   }

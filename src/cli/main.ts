@@ -18,7 +18,20 @@ flags (server, apiserver):
   --service-cluster-ip-range  CIDR of Service IPs (default 10.96.0.0/12)
   --log-level LEVEL           trace|debug|info|warn|error (default info)
   --default-watch-cache-size N  events of history kept per resource for watches (default 1000)
+  --max-requests-inflight N   concurrent read-only requests before 429 (default 400, 0 = no limit)
+  --max-mutating-requests-inflight N  concurrent writes before 429 (default 200, 0 = no limit)
+  --compaction-interval D     how often storage history is compacted (default 5m; 0 = never)
+  --compaction-history N      revisions of history kept by compaction (default 10000)
 `;
+
+/** "90s", "5m", "1h", "250ms" or plain seconds */
+function parseDuration(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
+  if (!m) throw new Error(`invalid duration: ${s}`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!);
+}
 
 async function main(argv: string[]): Promise<void> {
   const [cmd, ...rest] = argv;
@@ -44,6 +57,10 @@ async function main(argv: string[]): Promise<void> {
         'service-cluster-ip-range': { type: 'string', default: '10.96.0.0/12' },
         'log-level': { type: 'string', default: 'info' },
         'default-watch-cache-size': { type: 'string', default: '1000' },
+        'max-requests-inflight': { type: 'string', default: '400' },
+        'max-mutating-requests-inflight': { type: 'string', default: '200' },
+        'compaction-interval': { type: 'string', default: '5m' },
+        'compaction-history': { type: 'string', default: '10000' },
       },
       strict: true,
       allowPositionals: false,
@@ -61,6 +78,10 @@ async function main(argv: string[]): Promise<void> {
       serviceClusterIPRange: values['service-cluster-ip-range']!,
       logLevel: values['log-level']!,
       watchCacheSize: Number(values['default-watch-cache-size']),
+      maxRequestsInflight: Number(values['max-requests-inflight']),
+      maxMutatingRequestsInflight: Number(values['max-mutating-requests-inflight']),
+      compactionIntervalMs: parseDuration(values['compaction-interval']!),
+      compactionHistory: Number(values['compaction-history']),
     };
     await runServer(flags);
     return;

@@ -11,13 +11,13 @@ import { ApiServer } from '../server/ApiServer.js';
 import { bootstrap } from '../server/bootstrap.js';
 import type { Storage } from '../storage/interface.js';
 import { SqliteStorage } from '../storage/embedded/SqliteStorage.js';
-import { EtcdStorage } from '../storage/etcd/EtcdStorage.js';
 import { strategies } from '../registry/strategies.js';
 import { tableConvertors } from '../registry/tables.js';
 import { virtualResources } from '../registry/virtual.js';
 import { parseCidr, nthIp } from '../machinery/net.js';
 import { kubeconfig } from './kubeconfig.js';
 import { serviceAllocatorHooks } from '../registry/core/service/allocator.js';
+import { ServiceAccountTokens } from '../auth/serviceaccount.js';
 
 export interface ServerFlags {
   mode: 'server' | 'apiserver';
@@ -30,6 +30,12 @@ export interface ServerFlags {
   serviceClusterIPRange: string;
   logLevel: string;
   watchCacheSize?: number;
+  maxRequestsInflight?: number;
+  maxMutatingRequestsInflight?: number;
+  /** how often storage history is compacted; 0 = never */
+  compactionIntervalMs?: number;
+  /** revisions of history compaction keeps */
+  compactionHistory?: number;
 }
 
 export interface RunningServer {
@@ -79,17 +85,32 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   if (flags.etcdServers && flags.etcdServers.length) {
     const prefix = flags.etcdPrefix.replace(/\/+$/, '');
     // interface keys start with /registry/; map them under the configured prefix
+    // the etcd client (gRPC) is loaded only when etcd is used
+    const { EtcdStorage } = await import('../storage/etcd/EtcdStorage.js');
     storage = await EtcdStorage.open({ endpoints: flags.etcdServers, prefix: prefix === '/registry' ? '' : prefix, logger: log });
   } else {
-    storage = SqliteStorage.open({ path: join(dataDir, 'state.db'), logger: log });
+    storage = SqliteStorage.open({
+      path: join(dataDir, 'state.db'),
+      logger: log,
+      compactIntervalMs: flags.compactionIntervalMs ?? 300_000,
+      historyWindow: flags.compactionHistory ?? 10_000,
+    });
   }
 
-  const authenticator = new RequestAuthenticator();
-  const authorizer = new UnionAuthorizer([new PrivilegedGroupAuthorizer(), new AuthenticatedAuthorizer()]);
   let api: ApiServer | undefined;
+  const issuer = 'https://kubernetes.default.svc.cluster.local';
+  const saTokens = new ServiceAccountTokens({
+    issuer,
+    apiAudiences: [issuer],
+    privateKey: pki.serviceAccountKey.privateKey,
+    publicKey: pki.serviceAccountKey.publicKey,
+    lookup: (group, resource, namespace, name) => api?.registry.storeByKey(group, resource)?.cached(namespace, name),
+  });
+  const authenticator = new RequestAuthenticator([saTokens]);
+  const authorizer = new UnionAuthorizer([new PrivilegedGroupAuthorizer(), new AuthenticatedAuthorizer()]);
   const virtual = virtualResources({
     authorizer,
-    tokenAuthenticators: () => [],
+    tokenAuthenticators: () => [saTokens],
     podStore: () => api?.registry.storeByKey('', 'pods'),
   });
   let bootstrapped = false;
@@ -108,7 +129,11 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
       hooks: (registry) => ({ services: serviceAllocatorHooks(registry, { serviceCidr: cidr, nodePortRange: [30000, 32767] }) }),
     },
     readyChecks: { 'poststarthook/bootstrap': () => bootstrapped },
+    tokenIssuer: saTokens,
+    oidc: { issuer, jwks: () => saTokens.jwks() },
     watchCacheSize: flags.watchCacheSize,
+    maxRequestsInflight: flags.maxRequestsInflight,
+    maxMutatingRequestsInflight: flags.maxMutatingRequestsInflight,
   });
   await api.start();
   await bootstrap(api.registry, { advertiseAddress: advertise, port: api.port, serviceIP, serviceCidr: flags.serviceClusterIPRange }, log);
@@ -127,11 +152,27 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   );
   log.info({ kubeconfig: kubeconfigPath, readyMs: Date.now() - startedAt }, 'ready');
 
+  // etcd keeps every revision until told otherwise: compact it on a timer, keeping a window
+  // of history (the embedded store compacts itself with the same settings)
+  let compactor: NodeJS.Timeout | undefined;
+  if (flags.etcdServers?.length && (flags.compactionIntervalMs ?? 300_000) > 0) {
+    const keep = flags.compactionHistory ?? 10_000;
+    compactor = setInterval(() => {
+      void (async () => {
+        const rev = await storage.currentRevision();
+        const target = rev - keep;
+        if (target > (await storage.compactedRevision())) await storage.compact(target);
+      })().catch((e: unknown) => log.warn({ err: String(e) }, 'etcd compaction failed'));
+    }, flags.compactionIntervalMs ?? 300_000);
+    compactor.unref();
+  }
+
   return {
     api,
     storage,
     kubeconfigPath,
     async stop() {
+      if (compactor) clearInterval(compactor);
       await api!.stop();
       await storage.close();
     },

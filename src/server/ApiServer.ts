@@ -10,7 +10,7 @@ import { ApiCatalogue, loadBuiltinGroupVersions } from '../api/catalogue.js';
 import type { Storage } from '../storage/interface.js';
 import { CacheHub } from '../storage/cacher/CacheHub.js';
 import { Registry, type RegistryParts } from '../registry/Registry.js';
-import { ApiError, internalError, unauthorized } from '../machinery/errors.js';
+import { ApiError, internalError, tooManyRequests, unauthorized } from '../machinery/errors.js';
 import { parseRequestInfo } from './requestInfo.js';
 import { ResourceHandler } from './handlers/resources.js';
 import { DiscoveryHandler } from './handlers/discovery.js';
@@ -40,6 +40,11 @@ export interface ApiServerOptions {
   readyChecks?: Record<string, () => boolean>;
   /** events of history kept per resource (watch from an older resourceVersion gets 410) */
   watchCacheSize?: number;
+  /** concurrency limits for read-only and mutating requests (watches excluded); 0 = unlimited */
+  maxRequestsInflight?: number;
+  maxMutatingRequestsInflight?: number;
+  /** service account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks) */
+  oidc?: { issuer: string; jwks: () => unknown };
 }
 
 /** Paths served without credentials, as upstream's system:public-info-viewer allows. */
@@ -61,6 +66,8 @@ export class ApiServer {
   private readonly watches = new Map<ServerResponse, () => void>();
   private readonly sockets = new Set<Socket>();
   private inflight = 0;
+  private readonlyInflight = 0;
+  private mutatingInflight = 0;
   private readonly log: Logger;
   private readonly readyChecks: Record<string, () => boolean>;
 
@@ -79,9 +86,13 @@ export class ApiServer {
       subresources: this.subresources,
       watch: { minTimeoutSeconds: opts.minRequestTimeoutSeconds ?? 1800, bookmarkIntervalMs: 60_000, maxBufferedBytes: 64 * 1024 * 1024 },
       shuttingDown: () => this.stopping,
-      trackWatch: (res, stop) => {
+      trackWatch: (res, stop, labels) => {
         this.watches.set(res, stop);
-        return () => this.watches.delete(res);
+        const l = { verb: 'WATCH', ...labels };
+        this.metrics.watchers.inc(l);
+        return () => {
+          if (this.watches.delete(res)) this.metrics.watchers.dec(l);
+        };
       },
     });
     this.discovery = new DiscoveryHandler(this.catalogue, () => this.address());
@@ -142,15 +153,31 @@ export class ApiServer {
       const started = process.hrtime.bigint();
       this.inflight++;
       const info = parseRequestInfo(ctx.method, ctx.path, new URLSearchParams(ctx.querystring));
+      // long-running requests (watches, streams) are not limited
+      const limited = info.isResourceRequest && info.verb !== 'watch' && !['exec', 'attach', 'portforward', 'proxy', 'log'].includes(info.subresource);
+      const mutating = ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(String(info.verb));
+      let counted = false;
       try {
         if (this.stopping && !publicPaths.has(ctx.path)) {
           ctx.set('Connection', 'close');
           throw new ApiError(503, 'ServiceUnavailable', 'the server is shutting down');
         }
+        if (limited) {
+          const max = mutating ? this.opts.maxMutatingRequestsInflight ?? 200 : this.opts.maxRequestsInflight ?? 400;
+          const cur = mutating ? this.mutatingInflight : this.readonlyInflight;
+          if (max > 0 && cur >= max) throw tooManyRequests('Too many requests, please try again later.', 1);
+          if (mutating) this.mutatingInflight++;
+          else this.readonlyInflight++;
+          counted = true;
+        }
         await next();
       } catch (e) {
         this.sendError(ctx, e);
       } finally {
+        if (counted) {
+          if (mutating) this.mutatingInflight--;
+          else this.readonlyInflight--;
+        }
         this.inflight--;
         if (info.isResourceRequest) {
           const labels = {
@@ -245,6 +272,24 @@ export class ApiServer {
     if ((m = /^\/api\/([^/]+)$/.exec(p))) return this.discovery.groupVersion(ctx, '', m[1]);
     if ((m = /^\/apis\/([^/]+)$/.exec(p))) return this.discovery.group(ctx, m[1]);
     if ((m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p))) return this.discovery.groupVersion(ctx, m[1], m[2]);
+    if (p === '/.well-known/openid-configuration' && this.opts.oidc) {
+      ctx.set('Content-Type', 'application/json');
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = JSON.stringify({
+        issuer: this.opts.oidc.issuer,
+        jwks_uri: `https://${this.address()}/openid/v1/jwks`,
+        response_types_supported: ['id_token'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['ES256'],
+      });
+      return;
+    }
+    if (p === '/openid/v1/jwks' && this.opts.oidc) {
+      ctx.set('Content-Type', 'application/jwk-set+json');
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = JSON.stringify(this.opts.oidc.jwks());
+      return;
+    }
     if (p === '/openapi/v2') return this.openapi.serveV2(ctx);
     if (p === '/openapi/v3') return this.openapi.serveV3Root(ctx);
     if ((m = /^\/openapi\/v3\/(.+)$/.exec(p))) return this.openapi.serveV3(ctx, m[1]);

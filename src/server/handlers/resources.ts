@@ -33,7 +33,7 @@ export interface HandlerDeps {
   /** server-wide limits for watch streams */
   watch: { minTimeoutSeconds: number; bookmarkIntervalMs: number; maxBufferedBytes: number };
   shuttingDown: () => boolean;
-  trackWatch: (res: ServerResponse, stop: () => void) => () => void;
+  trackWatch: (res: ServerResponse, stop: () => void, labels: { group: string; resource: string; scope: string }) => () => void;
 }
 
 const readVerbs = new Set(['get', 'list', 'watch']);
@@ -384,7 +384,7 @@ export class ResourceHandler {
         return { kind: res.kind, apiVersion: gvString(res.group, res.version), metadata: { resourceVersion: rv } };
       },
       limits: this.deps.watch,
-      track: this.deps.trackWatch,
+      track: (r, stop) => this.deps.trackWatch(r, stop, { group: res.group, resource: res.resource, scope: info.namespace ? 'namespace' : 'cluster' }),
     });
   }
 
