@@ -7,6 +7,8 @@ const usage = `usage: tskube <command> [flags]
 commands:
   server       the all-in-one control plane (API server and, as they land, controllers and scheduler)
   apiserver    the API server alone
+  controller-manager --kubeconfig FILE [--leader-elect=true|false]
+               the controllers as a separate process
 
 flags (server, apiserver):
   --data-dir DIR              state directory (default .tskube)
@@ -84,6 +86,21 @@ async function main(argv: string[]): Promise<void> {
       compactionHistory: Number(values['compaction-history']),
     };
     await runServer(flags);
+    return;
+  }
+  if (cmd === 'controller-manager') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        kubeconfig: { type: 'string' },
+        'leader-elect': { type: 'string', default: 'true' },
+        'log-level': { type: 'string', default: 'info' },
+      },
+      strict: true,
+    });
+    if (!values.kubeconfig) throw new Error('--kubeconfig is required');
+    const { runControllerManager } = await import('./controllerManager.js');
+    await runControllerManager({ kubeconfig: values.kubeconfig, leaderElect: values['leader-elect'] !== 'false', logLevel: values['log-level']! });
     return;
   }
   process.stderr.write(`tskube: unknown command "${cmd}"\n\n${usage}`);

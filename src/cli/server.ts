@@ -18,6 +18,19 @@ import { parseCidr, nthIp } from '../machinery/net.js';
 import { kubeconfig } from './kubeconfig.js';
 import { serviceAllocatorHooks } from '../registry/core/service/allocator.js';
 import { ServiceAccountTokens } from '../auth/serviceaccount.js';
+import { ControllerManager } from '../controllers/ControllerManager.js';
+import { issue, type KeyPairPem } from '../auth/pki.js';
+import { existsSync, readFileSync } from 'node:fs';
+
+/** A client certificate for an in-process component, made once and kept under pki/. */
+async function loopbackCredentials(dir: string, ca: KeyPairPem, user: string): Promise<KeyPairPem> {
+  const base = join(dir, user.replace(/[^a-z0-9-]/g, '-'));
+  if (existsSync(`${base}.crt`) && existsSync(`${base}.key`)) return { cert: readFileSync(`${base}.crt`, 'utf8'), key: readFileSync(`${base}.key`, 'utf8') };
+  const pair = await issue(ca, { commonName: user, client: true, validForMs: 10 * 365 * 24 * 3600 * 1000 });
+  writeAtomic(`${base}.key`, pair.key);
+  writeAtomic(`${base}.crt`, pair.cert);
+  return pair;
+}
 
 export interface ServerFlags {
   mode: 'server' | 'apiserver';
@@ -152,6 +165,18 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   );
   log.info({ kubeconfig: kubeconfigPath, readyMs: Date.now() - startedAt }, 'ready');
 
+  // the all-in-one server runs the controllers in-process, talking to the API over loopback HTTPS
+  let controllers: ControllerManager | undefined;
+  if (flags.mode === 'server') {
+    const cm = await loopbackCredentials(join(dataDir, 'pki'), pki.ca, 'system:kube-controller-manager');
+    controllers = new ControllerManager({
+      client: { server: `https://127.0.0.1:${api.port}`, ca: pki.ca.cert, cert: cm.cert, key: cm.key },
+      log: log.child({ component: 'controller-manager' }),
+      caPem: pki.ca.cert,
+    });
+    controllers.start();
+  }
+
   // etcd keeps every revision until told otherwise: compact it on a timer, keeping a window
   // of history (the embedded store compacts itself with the same settings)
   let compactor: NodeJS.Timeout | undefined;
@@ -173,6 +198,7 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
     kubeconfigPath,
     async stop() {
       if (compactor) clearInterval(compactor);
+      await controllers?.stop();
       await api!.stop();
       await storage.close();
     },

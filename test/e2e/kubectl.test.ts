@@ -112,7 +112,9 @@ for (const backend of ['embedded', 'etcd'] as const) {
         assert.equal(asJson.metadata.generation, 1);
         assert.match(await ok(['-n', ns, 'get', 'deploy', 'web', '-o', 'yaml']), /^kind: Deployment$/m);
         assert.equal(await ok(['-n', ns, 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}']), '2');
-        assert.equal((await ok(['-n', ns, 'get', 'cm', '-o', 'name'])).trim().split('\n').sort().join(','), 'configmap/cm1,configmap/cm2');
+        // the root CA publisher adds kube-root-ca.crt to every namespace
+        assert.equal((await ok(['-n', ns, 'get', 'cm', '-o', 'name'])).trim().split('\n').sort().join(','), 'configmap/cm1,configmap/cm2,configmap/kube-root-ca.crt');
+        assert.match(await ok(['-n', ns, 'get', 'serviceaccounts']), /^default\s+\d+s$/m);
         const cols = await ok(['-n', ns, 'get', 'cm', '-o', 'custom-columns=NAME:.metadata.name,KEY:.data.key']);
         assert.match(cols, /^cm2\s+v1$/m);
         const sel = await ok(['-n', ns, 'get', 'cm', '-l', 'tier=backend', '-o', 'name']);

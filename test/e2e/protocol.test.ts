@@ -10,7 +10,8 @@ describe('API protocol', function () {
   this.timeout(60_000);
   let s: TskubeServer;
   before(async () => {
-    s = await startTskube({ args: ['--default-watch-cache-size', '20'] });
+    // the API server alone: no controller adds objects behind the test's back
+    s = await startTskube({ mode: 'apiserver', args: ['--default-watch-cache-size', '20'] });
   });
   after(async () => {
     await s?.stop();

@@ -18,6 +18,8 @@ export interface TskubeOptions {
   keepData?: boolean;
   /** fixed port (default: any free port) */
   port?: number;
+  /** `apiserver` runs the API server without the in-process controllers */
+  mode?: 'server' | 'apiserver';
 }
 
 /** A port that was free a moment ago. */
@@ -58,7 +60,7 @@ export async function startTskube(opts: TskubeOptions = {}): Promise<TskubeServe
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tskube-e2e-'));
   const kubeconfig = join(dataDir, 'admin.kubeconfig');
   rmSync(kubeconfig, { force: true });
-  const args = ['server', '--data-dir', dataDir, '--secure-port', String(opts.port ?? 0), '--log-level', 'warn', ...(opts.args ?? [])];
+  const args = [opts.mode ?? 'server', '--data-dir', dataDir, '--secure-port', String(opts.port ?? 0), '--log-level', 'warn', ...(opts.args ?? [])];
   if (opts.etcdServers) args.push('--etcd-servers', opts.etcdServers.join(','));
   const proc = spawn(process.execPath, [tskubeBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
