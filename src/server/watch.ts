@@ -14,7 +14,8 @@ export interface WatchOptions {
   exactName?: string;
   timeoutSeconds?: number;
   contentType: string;
-  encode(type: string, obj: KObject): unknown;
+  /** one event as its JSON line (without the newline) */
+  encode(type: string, obj: KObject): string;
   bookmarkObject(rv: string): KObject;
   limits: { minTimeoutSeconds: number; bookmarkIntervalMs: number; maxBufferedBytes: number };
   track: (res: ServerResponse, stop: () => void) => () => void;
@@ -27,9 +28,9 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   const pending: OutEvent[] = [];
   let started = false;
 
-  const write = (line: unknown): boolean => {
+  const write = (line: string): boolean => {
     if (closed) return false;
-    const ok = res.write(JSON.stringify(line) + '\n');
+    const ok = res.write(line + '\n');
     if (res.writableLength > o.limits.maxBufferedBytes) {
       finish();
       return false;
@@ -93,7 +94,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   if (o.params.sendInitialEvents) {
     const bm = o.bookmarkObject(String(session.rv));
     bm.metadata = { ...(bm.metadata ?? {}), annotations: { 'k8s.io/initial-events-end': 'true' } };
-    write({ type: 'BOOKMARK', object: bm });
+    write(JSON.stringify({ type: 'BOOKMARK', object: bm }));
   }
   started = true;
   const queued = pending.splice(0);
@@ -106,7 +107,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   const min = o.limits.minTimeoutSeconds;
   const seconds = o.timeoutSeconds !== undefined && o.timeoutSeconds > 0 ? o.timeoutSeconds : Math.floor(min * (1 + Math.random()));
   timer = setTimeout(() => {
-    if (o.params.allowWatchBookmarks && !closed) write({ type: 'BOOKMARK', object: o.bookmarkObject(String(Math.max(lastRv, o.store.hub.rv))) });
+    if (o.params.allowWatchBookmarks && !closed) write(JSON.stringify({ type: 'BOOKMARK', object: o.bookmarkObject(String(Math.max(lastRv, o.store.hub.rv))) }));
     finish();
   }, seconds * 1000);
 
@@ -114,7 +115,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
     bookmarkTimer = setInterval(() => {
       const rv = Math.max(lastRv, o.store.hub.rv);
       lastRv = rv;
-      write({ type: 'BOOKMARK', object: o.bookmarkObject(String(rv)) });
+      write(JSON.stringify({ type: 'BOOKMARK', object: o.bookmarkObject(String(rv)) }));
     }, o.limits.bookmarkIntervalMs);
   }
 }

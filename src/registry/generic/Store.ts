@@ -39,6 +39,8 @@ export interface ListParams {
 
 export interface ListOutcome {
   items: KObject[];
+  /** when served from the watch cache: the cache entries behind items (shared, read-only) */
+  cached?: CachedObject[];
   resourceVersion: string;
   continueToken?: string;
   remainingItemCount?: number;
@@ -152,6 +154,8 @@ export class Store {
   decode(value: string, rv: number): KObject {
     const obj = JSON.parse(value) as KObject;
     meta(obj).resourceVersion = String(rv);
+    obj.apiVersion ??= this.info.storageVersion;
+    obj.kind ??= this.info.kind;
     return obj;
   }
 
@@ -211,23 +215,28 @@ export class Store {
   // ---- reads -----------------------------------------------------------------
 
   async get(namespace: string, name: string, resourceVersion?: string): Promise<KObject> {
+    return deepClone((await this.getCached(namespace, name, resourceVersion)).obj);
+  }
+
+  /**
+   * Read one object from the watch cache: without a resourceVersion the cache
+   * first catches up with the storage's current revision (a consistent read);
+   * with one, any state not older than it will do. The entry is shared: do
+   * not modify it.
+   */
+  async getCached(namespace: string, name: string, resourceVersion?: string): Promise<CachedObject> {
     const rv = parseResourceVersion(resourceVersion);
     const key = this.key(namespace, name);
-    if (rv !== undefined) {
-      // "any version not older than rv": the cache is enough once it has caught up
-      if (rv > 0) await this.waitForRv(rv);
-      const c = this.cache.items.get(key);
-      if (!c) throw notFound(this.gr, name);
-      return deepClone(c.obj);
-    }
-    let kv: KeyValue | null;
-    try {
-      kv = await this.storage.get(key);
-    } catch (e) {
-      this.mapStorageError(e, name);
-    }
-    if (!kv) throw notFound(this.gr, name);
-    return this.fromKv(kv);
+    if (rv === undefined) {
+      try {
+        await this.hub.sync();
+      } catch (e) {
+        this.mapStorageError(e, name);
+      }
+    } else if (rv > 0) await this.waitForRv(rv);
+    const c = this.cache.items.get(key);
+    if (!c) throw notFound(this.gr, name);
+    return c;
   }
 
   private async waitForRv(rv: number): Promise<void> {
@@ -295,9 +304,9 @@ export class Store {
     } else if (rv > 0) {
       await this.waitForRv(rv);
     }
-    const items: KObject[] = [];
-    for (const o of this.cache.list(scope)) if (keep(o)) items.push(o.obj);
-    return { items, resourceVersion: String(this.hub.rv) };
+    const cached: CachedObject[] = [];
+    for (const o of this.cache.list(scope)) if (keep(o)) cached.push(o);
+    return { items: cached.map((c) => c.obj), cached, resourceVersion: String(this.hub.rv) };
   }
 
   private async listFromStorage(

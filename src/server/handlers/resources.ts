@@ -24,6 +24,7 @@ import { serveWatch } from '../watch.js';
 import type { SubresourceHandlers } from './subresources.js';
 import { applyPatch, type PatchType } from '../../machinery/patch/index.js';
 import { decodeTyped } from '../../machinery/schema/typecheck.js';
+import { cachedJson } from '../../storage/cacher/CacheHub.js';
 
 export interface HandlerDeps {
   catalogue: ApiCatalogue;
@@ -286,8 +287,14 @@ export class ResourceHandler {
 
   private async get(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, q: URLSearchParams): Promise<void> {
     const neg = negotiate(ctx.get('Accept'), this.objectTransforms());
-    const obj = this.toExternal(res, await store.get(info.namespace, info.name, q.get('resourceVersion') ?? undefined));
-    this.sendObject(ctx, 200, res, store, obj, neg, q);
+    const c = await store.getCached(info.namespace, info.name, q.get('resourceVersion') ?? undefined);
+    if (neg.transform === 'none' && neg.format === 'json' && gvString(res.group, res.version) === res.storageVersion) {
+      ctx.status = 200;
+      ctx.set('Content-Type', 'application/json');
+      ctx.body = cachedJson(c);
+      return;
+    }
+    this.sendObject(ctx, 200, res, store, this.toExternal(res, deepClone(c.obj)), neg, q);
   }
 
   sendObject(ctx: ParameterizedContext, status: number, res: ResourceInfo, store: Store | undefined, obj: KObject, neg: Negotiated, q: URLSearchParams): void {
@@ -317,10 +324,19 @@ export class ResourceHandler {
   private async list(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, q: URLSearchParams): Promise<void> {
     const neg = negotiate(ctx.get('Accept'), this.listTransforms());
     const out = await store.list(this.listParams(info, q));
-    const items = out.items.map((o) => this.toExternal(res, deepClone(o)));
     const listMeta: Record<string, unknown> = { resourceVersion: out.resourceVersion };
     if (out.continueToken) listMeta.continue = out.continueToken;
     if (out.remainingItemCount !== undefined) listMeta.remainingItemCount = out.remainingItemCount;
+    const gv = gvString(res.group, res.version);
+    if (neg.transform === 'none' && neg.format === 'json' && gv === res.storageVersion) {
+      // the items' JSON text is made once per object version and shared by every list
+      const texts = out.cached ? out.cached.map(cachedJson) : out.items.map((o) => JSON.stringify(o));
+      ctx.status = 200;
+      ctx.set('Content-Type', 'application/json');
+      ctx.body = `{"kind":${JSON.stringify(res.listKind)},"apiVersion":${JSON.stringify(gv)},"metadata":${JSON.stringify(listMeta)},"items":[${texts.join(',')}]}`;
+      return;
+    }
+    const items = out.items.map((o) => this.toExternal(res, deepClone(o)));
     if (neg.transform === 'Table') {
       const t = this.tableOf(res, this.table(res, store), items, this.includeObject(q));
       t.metadata = listMeta;
@@ -350,18 +366,21 @@ export class ResourceHandler {
     const timeoutSeconds = intParam(q, 'timeoutSeconds');
     const convertor = this.table(res, store);
     let first = true;
-    const encode = (type: string, obj: KObject): unknown => {
-      if (type === 'BOOKMARK' || type === 'ERROR') return { type, object: obj };
+    const plain = neg.transform === 'none' && gvString(res.group, res.version) === res.storageVersion;
+    const encode = (type: string, obj: KObject): string => {
+      if (type === 'BOOKMARK' || type === 'ERROR') return JSON.stringify({ type, object: obj });
+      // events are shared by every watcher: serialize each object once
+      if (plain) return `{"type":"${type}","object":${jsonOf(obj)}}`;
       const ext = this.toExternal(res, deepClone(obj));
       if (neg.transform === 'Table') {
         const t = this.tableOf(res, convertor, [ext], includeObject, first);
         first = false;
         t.metadata.resourceVersion = ext.metadata?.resourceVersion;
-        return { type, object: t };
+        return JSON.stringify({ type, object: t });
       }
       if (neg.transform === 'PartialObjectMetadata')
-        return { type, object: { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${neg.transformVersion}`, metadata: ext.metadata } };
-      return { type, object: ext };
+        return JSON.stringify({ type, object: { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${neg.transformVersion}`, metadata: ext.metadata } });
+      return JSON.stringify({ type, object: ext });
     };
     await serveWatch(ctx, {
       store,
@@ -608,6 +627,17 @@ export function addWarnings(ctx: ParameterizedContext, warnings: string[]): void
   const list = Array.isArray(existing) ? existing : existing ? [existing] : [];
   for (const w of warnings) list.push(`299 - ${JSON.stringify(w)}`);
   ctx.set('Warning', list);
+}
+
+/** JSON text of an object, made once per object (watch events are shared by all watchers). */
+const jsonMemo = new WeakMap<KObject, string>();
+function jsonOf(o: KObject): string {
+  let s = jsonMemo.get(o);
+  if (s === undefined) {
+    s = JSON.stringify(o);
+    jsonMemo.set(o, s);
+  }
+  return s;
 }
 
 function invalidDeleteOptions(msg: string): ApiError {

@@ -22,6 +22,13 @@ export interface CachedObject {
   rv: number;
   /** field-selector attributes, computed once */
   fields: Record<string, string>;
+  /** the object serialized as JSON, made on first use and shared by every reader */
+  json?: string;
+}
+
+/** JSON text of a cached object (objects in the cache are never mutated). */
+export function cachedJson(c: CachedObject): string {
+  return (c.json ??= JSON.stringify(c.obj));
 }
 
 export interface CacheEvent {

@@ -33,6 +33,9 @@ import {
 
 const { Etcd3, isRecoverableError } = etcd3;
 
+/** keys per range request when a caller lists a whole prefix */
+const LIST_PAGE = 1000;
+
 export interface EtcdStorageOptions {
   /** client URLs of the members, e.g. ["http://127.0.0.1:2379"]; give all of them */
   endpoints: string[];
@@ -139,6 +142,22 @@ export class EtcdStorage implements Storage {
   }
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
+    if (opts.limit && opts.limit > 0) return this.listPage(prefix, opts);
+    // an unlimited list is read in pages at one revision: a single range reply
+    // for a large prefix would exceed gRPC's message size limit
+    const items: KeyValue[] = [];
+    let page = await this.listPage(prefix, { ...opts, limit: LIST_PAGE });
+    const revision = page.revision;
+    const count = page.count;
+    for (;;) {
+      items.push(...page.items);
+      if (!page.more || !page.items.length) break;
+      page = await this.listPage(prefix, { revision, limit: LIST_PAGE, startKey: page.items[page.items.length - 1].key + '\u0000' });
+    }
+    return { items, revision, more: false, count };
+  }
+
+  private async listPage(prefix: string, opts: ListOptions): Promise<ListResult> {
     const wirePrefix = this.enc(prefix);
     let start = wirePrefix;
     if (opts.startKey !== undefined && opts.startKey !== '') {
