@@ -31,7 +31,7 @@ export type Transform = 'none' | 'Table' | 'PartialObjectMetadata' | 'PartialObj
 
 export interface Negotiated {
   /** serialization */
-  format: 'json' | 'yaml';
+  format: 'json' | 'yaml' | 'protobuf';
   transform: Transform;
   /** the exact media type to put in Content-Type */
   contentType: string;
@@ -45,10 +45,14 @@ const jsonTypes = new Set(['application/json', 'application/*', '*/*']);
  * Pick the first Accept entry the server can produce for a resource request.
  * `allowed` lists the transforms this endpoint supports.
  */
-export function negotiate(header: string | undefined, allowed: Transform[], opts: { yaml?: boolean } = {}): Negotiated {
+export function negotiate(header: string | undefined, allowed: Transform[], opts: { yaml?: boolean; protobuf?: boolean } = {}): Negotiated {
   const ranges = parseAccept(header);
   for (const r of ranges) {
     const as = r.params.as;
+    if (r.type === 'application/vnd.kubernetes.protobuf' && !as) {
+      if (opts.protobuf && allowed.includes('none')) return { format: 'protobuf', transform: 'none', contentType: 'application/vnd.kubernetes.protobuf' };
+      continue;
+    }
     if (r.type === 'application/yaml' && !as && opts.yaml !== false) return { format: 'yaml', transform: 'none', contentType: 'application/yaml' };
     if (!jsonTypes.has(r.type)) continue;
     if (!as) {

@@ -90,8 +90,9 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   if (info.resource === 'namespaces' && !info.name) info.namespace = '';
 
   if (!info.name && info.verb === 'get') {
+    // anything but "0" and "false" (any case) is true, as upstream's parameter codec reads booleans
     const w = query.get('watch');
-    info.verb = w === 'true' || w === '1' ? 'watch' : 'list';
+    info.verb = w !== null && w !== '0' && w.toLowerCase() !== 'false' ? 'watch' : 'list';
   }
   if (!info.name && info.verb === 'delete') info.verb = 'deletecollection';
   return info;

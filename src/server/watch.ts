@@ -14,8 +14,8 @@ export interface WatchOptions {
   exactName?: string;
   timeoutSeconds?: number;
   contentType: string;
-  /** one event as its JSON line (without the newline) */
-  encode(type: string, obj: KObject): string;
+  /** one event: a JSON line (without the newline) or a binary protobuf frame */
+  encode(type: string, obj: KObject): string | Buffer;
   bookmarkObject(rv: string): KObject;
   limits: { minTimeoutSeconds: number; bookmarkIntervalMs: number; maxBufferedBytes: number };
   track: (res: ServerResponse, stop: () => void) => () => void;
@@ -28,9 +28,9 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   const pending: OutEvent[] = [];
   let started = false;
 
-  const write = (line: string): boolean => {
+  const write = (line: string | Buffer): boolean => {
     if (closed) return false;
-    const ok = res.write(line + '\n');
+    const ok = res.write(typeof line === 'string' ? line + '\n' : line);
     if (res.writableLength > o.limits.maxBufferedBytes) {
       finish();
       return false;
@@ -94,7 +94,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   if (o.params.sendInitialEvents) {
     const bm = o.bookmarkObject(String(session.rv));
     bm.metadata = { ...(bm.metadata ?? {}), annotations: { 'k8s.io/initial-events-end': 'true' } };
-    write(JSON.stringify({ type: 'BOOKMARK', object: bm }));
+    write(o.encode('BOOKMARK', bm));
   }
   started = true;
   const queued = pending.splice(0);
@@ -107,7 +107,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   const min = o.limits.minTimeoutSeconds;
   const seconds = o.timeoutSeconds !== undefined && o.timeoutSeconds > 0 ? o.timeoutSeconds : Math.floor(min * (1 + Math.random()));
   timer = setTimeout(() => {
-    if (o.params.allowWatchBookmarks && !closed) write(JSON.stringify({ type: 'BOOKMARK', object: o.bookmarkObject(String(Math.max(lastRv, o.store.hub.rv))) }));
+    if (o.params.allowWatchBookmarks && !closed) write(o.encode('BOOKMARK', o.bookmarkObject(String(Math.max(lastRv, o.store.hub.rv)))));
     finish();
   }, seconds * 1000);
 
@@ -115,7 +115,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
     bookmarkTimer = setInterval(() => {
       const rv = Math.max(lastRv, o.store.hub.rv);
       lastRv = rv;
-      write(JSON.stringify({ type: 'BOOKMARK', object: o.bookmarkObject(String(rv)) }));
+      write(o.encode('BOOKMARK', o.bookmarkObject(String(rv))));
     }, o.limits.bookmarkIntervalMs);
   }
 }

@@ -24,7 +24,19 @@ import { serveWatch } from '../watch.js';
 import type { SubresourceHandlers } from './subresources.js';
 import { applyPatch, type PatchType } from '../../machinery/patch/index.js';
 import { decodeTyped } from '../../machinery/schema/typecheck.js';
-import { cachedJson } from '../../storage/cacher/CacheHub.js';
+import { cachedJson, type CachedObject } from '../../storage/cacher/CacheHub.js';
+import { encodeProtobufList, encodeProtobufObject, encodeProtobufWatchEvent, isProtobufKnownKind } from '../../machinery/protobuf/codec.js';
+
+/** protobuf form of a cached object, made once per object version */
+const protoMemo = new WeakMap<CachedObject, Buffer>();
+function cachedProtobuf(c: CachedObject): Buffer {
+  let b = protoMemo.get(c);
+  if (!b) {
+    b = encodeProtobufObject(c.obj);
+    protoMemo.set(c, b);
+  }
+  return b;
+}
 
 export interface HandlerDeps {
   catalogue: ApiCatalogue;
@@ -55,12 +67,11 @@ const knownWatchParams = new Set([
   'includeObject',
 ]);
 
-function boolParam(q: URLSearchParams, name: string): boolean | undefined {
+/** A boolean query parameter as upstream's parameter codec reads it: anything but "0" and "false" (any case) is true. */
+export function boolParam(q: URLSearchParams, name: string): boolean | undefined {
   const v = q.get(name);
   if (v === null) return undefined;
-  if (v === 'true' || v === '1' || v === '') return true;
-  if (v === 'false' || v === '0') return false;
-  throw badRequest(`invalid value for ${name}: ${JSON.stringify(v)}: must be a boolean`);
+  return !(v === '0' || v.toLowerCase() === 'false');
 }
 
 function intParam(q: URLSearchParams, name: string): number | undefined {
@@ -266,6 +277,12 @@ export class ResourceHandler {
 
   send(ctx: ParameterizedContext, status: number, body: unknown, neg?: Negotiated): void {
     ctx.status = status;
+    if (neg?.format === 'protobuf') {
+      const o = body as KObject;
+      ctx.set('Content-Type', 'application/vnd.kubernetes.protobuf');
+      ctx.body = Array.isArray((o as { items?: unknown }).items) && /List$/.test(o.kind ?? '') ? encodeProtobufList(o) : encodeProtobufObject(o);
+      return;
+    }
     if (neg?.format === 'yaml') {
       ctx.type = 'application/yaml';
       ctx.body = toYaml(body);
@@ -285,13 +302,18 @@ export class ResourceHandler {
 
   // ---- verbs -----------------------------------------------------------------
 
+  /** protobuf is offered for the built-in kinds that have a protobuf form */
+  private pb(res: ResourceInfo): { protobuf: boolean } {
+    return { protobuf: !res.custom && isProtobufKnownKind(gvString(res.group, res.version), res.kind) };
+  }
+
   private async get(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, q: URLSearchParams): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), this.objectTransforms());
+    const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     const c = await store.getCached(info.namespace, info.name, q.get('resourceVersion') ?? undefined);
-    if (neg.transform === 'none' && neg.format === 'json' && gvString(res.group, res.version) === res.storageVersion) {
+    if (neg.transform === 'none' && neg.format !== 'yaml' && gvString(res.group, res.version) === res.storageVersion) {
       ctx.status = 200;
-      ctx.set('Content-Type', 'application/json');
-      ctx.body = cachedJson(c);
+      ctx.set('Content-Type', neg.contentType);
+      ctx.body = neg.format === 'protobuf' ? cachedProtobuf(c) : cachedJson(c);
       return;
     }
     this.sendObject(ctx, 200, res, store, this.toExternal(res, deepClone(c.obj)), neg, q);
@@ -322,7 +344,7 @@ export class ResourceHandler {
   }
 
   private async list(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, q: URLSearchParams): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), this.listTransforms());
+    const neg = negotiate(ctx.get('Accept'), this.listTransforms(), this.pb(res));
     const out = await store.list(this.listParams(info, q));
     const listMeta: Record<string, unknown> = { resourceVersion: out.resourceVersion };
     if (out.continueToken) listMeta.continue = out.continueToken;
@@ -360,14 +382,16 @@ export class ResourceHandler {
 
   private async watch(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, q: URLSearchParams): Promise<void> {
     for (const k of q.keys()) if (!knownWatchParams.has(k)) throw badRequest(`unknown query parameter for watch: ${k}`);
-    const neg = negotiate(ctx.get('Accept'), ['none', 'Table', 'PartialObjectMetadata'], { yaml: false });
+    const neg = negotiate(ctx.get('Accept'), ['none', 'Table', 'PartialObjectMetadata'], { yaml: false, ...this.pb(res) });
+    if (neg.format === 'protobuf') neg.contentType = 'application/vnd.kubernetes.protobuf;stream=watch';
     const p = this.listParams(info, q);
     const includeObject = this.includeObject(q);
     const timeoutSeconds = intParam(q, 'timeoutSeconds');
     const convertor = this.table(res, store);
     let first = true;
     const plain = neg.transform === 'none' && gvString(res.group, res.version) === res.storageVersion;
-    const encode = (type: string, obj: KObject): string => {
+    const encode = (type: string, obj: KObject): string | Buffer => {
+      if (neg.format === 'protobuf') return encodeProtobufWatchEvent(type, type === 'BOOKMARK' || type === 'ERROR' ? obj : plain ? obj : this.toExternal(res, deepClone(obj)));
       if (type === 'BOOKMARK' || type === 'ERROR') return JSON.stringify({ type, object: obj });
       // events are shared by every watcher: serialize each object once
       if (plain) return `{"type":"${type}","object":${jsonOf(obj)}}`;
@@ -428,7 +452,7 @@ export class ResourceHandler {
   }
 
   private async create(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), this.objectTransforms());
+    const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     rctx.dryRun = dryRunParam(q);
     rctx.fieldManager = fieldManagerParam(q, false);
     const obj = await this.decodeObject(ctx, res, { group: res.group, version: res.version, kind: res.kind });
@@ -437,7 +461,7 @@ export class ResourceHandler {
   }
 
   private async update(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), this.objectTransforms());
+    const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     rctx.dryRun = dryRunParam(q);
     rctx.fieldManager = fieldManagerParam(q, false);
     const obj = await this.decodeObject(ctx, res, { group: res.group, version: res.version, kind: res.kind });
@@ -446,7 +470,7 @@ export class ResourceHandler {
   }
 
   private async patch(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), this.objectTransforms());
+    const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     const type = bodyFormat(ctx.get('Content-Type'), true);
     rctx.dryRun = dryRunParam(q);
     rctx.fieldManager = fieldManagerParam(q, type === 'apply-patch');
@@ -546,7 +570,7 @@ export class ResourceHandler {
   }
 
   private async delete(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), this.objectTransforms());
+    const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     const { opts, dryRun } = await this.deleteOptions(ctx, q);
     rctx.dryRun = dryRun;
     const out = await store.delete(rctx, info.namespace, info.name, opts);
@@ -561,7 +585,7 @@ export class ResourceHandler {
         code: 200,
       };
       if (!s.details!.group) delete s.details!.group;
-      return this.send(ctx, 200, s);
+      return this.send(ctx, 200, s, neg.format === 'protobuf' ? neg : undefined);
     }
     this.sendObject(ctx, status, res, store, this.toExternal(res, out.obj), neg, q);
   }
@@ -574,7 +598,7 @@ export class ResourceHandler {
     rctx: RequestContext,
     q: URLSearchParams,
   ): Promise<void> {
-    const neg = negotiate(ctx.get('Accept'), ['none']);
+    const neg = negotiate(ctx.get('Accept'), ['none'], this.pb(res));
     const { opts, dryRun } = await this.deleteOptions(ctx, q);
     rctx.dryRun = dryRun;
     const deleted = await store.deleteCollection(rctx, this.listParams(info, q), opts);
@@ -655,8 +679,12 @@ export function checkKind(body: unknown, expect: { group: string; version: strin
   const gv = gvString(expect.group, expect.version);
   if (obj.apiVersion !== undefined && typeof obj.apiVersion !== 'string') throw badRequest(`couldn't get version/kind; json parse error: apiVersion must be a string`);
   if (obj.kind !== undefined && typeof obj.kind !== 'string') throw badRequest(`couldn't get version/kind; json parse error: kind must be a string`);
-  if (!obj.kind) obj.kind = expect.kind;
-  if (!obj.apiVersion) obj.apiVersion = gv;
+  if (!obj.kind || !obj.apiVersion) {
+    // defaulted from the request, and first, as upstream serializes them
+    const { kind, apiVersion, ...rest } = obj;
+    for (const k of Object.keys(obj)) delete obj[k];
+    Object.assign(obj, { kind: kind || expect.kind, apiVersion: apiVersion || gv }, rest);
+  }
   if (obj.apiVersion !== gv) {
     throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${gv})`);
   }
