@@ -4,6 +4,7 @@ SHELL := /bin/bash
 NODE_MODULES_STAMP := node_modules/.install-stamp
 SCHEMAS := api-schemas/generated/STAMP
 PROTO := api-schemas/generated/proto.json
+OPENAPI_PROTO := api-schemas/generated/openapi-v2.proto.json
 DATA_DIR ?= .tskube
 PORT ?= 6443
 
@@ -23,9 +24,13 @@ $(SCHEMAS): hack/gen-api-schemas.mjs api-schemas/served-group-versions.json
 $(PROTO): hack/gen-proto.mjs $(SCHEMAS) $(NODE_MODULES_STAMP)
 	node hack/gen-proto.mjs
 
-schemas: $(SCHEMAS) $(PROTO)
+# gen-api-schemas.mjs replaces api-schemas/generated/ as a whole, hence the dependency
+$(OPENAPI_PROTO): hack/gen-openapi-proto.mjs $(SCHEMAS) $(NODE_MODULES_STAMP)
+	node hack/gen-openapi-proto.mjs
 
-build: $(NODE_MODULES_STAMP) $(SCHEMAS) $(PROTO)
+schemas: $(SCHEMAS) $(PROTO) $(OPENAPI_PROTO)
+
+build: $(NODE_MODULES_STAMP) $(SCHEMAS) $(PROTO) $(OPENAPI_PROTO)
 	npx tsc -p tsconfig.json
 	@node hack/build-info.mjs
 

@@ -59,8 +59,7 @@ interface Shape {
   enums?: Record<string, string[]>;
 }
 
-function fits(o: unknown, s: Shape): o is Obj {
-  if (!isObj(o)) return false;
+function fits(o: Obj, s: Shape): boolean {
   if (s.required) for (const k of s.required) if (!(k in o)) return false;
   if (s.allowed) for (const k of Object.keys(o)) if (!k.startsWith('x-') && !s.allowed.includes(k)) return false;
   if (s.enums)
@@ -332,7 +331,7 @@ function setParameters(m: Msg, field: string, v: unknown): void {
 
 /** ParametersItem: a Parameter or a JSON reference (the later alternative wins when both fit) */
 function parametersItem(v: unknown): Msg {
-  if (fits(v, SHAPES.jsonReference)) return { json_reference: jsonReferenceMsg(v) };
+  if (isObj(v) && fits(v, SHAPES.jsonReference)) return { json_reference: jsonReferenceMsg(v) };
   const o = isObj(v) ? v : {};
   return { parameter: parameterMsg(o) };
 }
@@ -449,7 +448,7 @@ function responsesMsg(o: Obj): Msg {
 
 /** ResponseValue: a Response or a JSON reference (the later alternative wins when both fit) */
 function responseValue(v: unknown): Msg {
-  if (fits(v, SHAPES.jsonReference)) return { json_reference: jsonReferenceMsg(v) };
+  if (isObj(v) && fits(v, SHAPES.jsonReference)) return { json_reference: jsonReferenceMsg(v) };
   return { response: responseMsg(isObj(v) ? v : {}) };
 }
 
@@ -465,7 +464,7 @@ function responseMsg(o: Obj): Msg {
 
 /** SchemaItem: a Schema or a FileSchema (type: file) */
 function schemaItem(v: unknown): Msg {
-  if (fits(v, SHAPES.fileSchema)) return { file_schema: fileSchemaMsg(v) };
+  if (isObj(v) && fits(v, SHAPES.fileSchema)) return { file_schema: fileSchemaMsg(v) };
   return { schema: schemaOf(v) };
 }
 

@@ -29,13 +29,6 @@ export const knownServerGaps: string[] = [
   '*/ssa-managed-fields',
   '*/ssa-remove-field',
   '*/ssa-conflict-and-force',
-  // kubectl 1.27 and 1.28 validate create/apply input against OpenAPI v2 fetched
-  // as protobuf (Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf);
-  // tskube answers 406 "only the following media types are accepted:
-  // application/json", kubectl falls back to GET /swagger-2.0.0.pb-v1, gets 404
-  // and gives up: "Error from server (NotFound): the server could not find the
-  // requested resource". (1.29+ use OpenAPI v3, which works.)
-  ...['1.27', '1.28'].flatMap((v) => ['create', 'apply', 'apply-again', 'apply-server-side', 'apply-server-side-again'].map((c) => `kubectl ${v}/${c}`)),
 ];
 
 function gapPattern(entry: string): { client: RegExp; check: string } {

@@ -9,12 +9,21 @@ import { openapiV2Text } from '../../api/schemaDocs.js';
 import { notAcceptable } from '../../machinery/errors.js';
 import { notFound404 } from './resources.js';
 import { parseAccept } from '../negotiation.js';
+import { openapiV2ToProtobuf } from '../openapiV2Proto.js';
+
+/** what kube-apiserver answers for either protobuf media type of /openapi/v2 */
+const V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+/** accepted spellings: the deprecated one (kubectl <= 1.28 sends it) and the current one */
+const V2_PROTOBUF_TYPES = new Set(['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', V2_PROTOBUF]);
 
 interface Doc {
   text: string;
   etag: string;
   hash: string;
   gz?: Buffer;
+  /** the v2 document as gnostic protobuf, made on first request */
+  pb?: Buffer;
+  pbGz?: Buffer;
 }
 
 function makeDoc(text: string): Doc {
@@ -66,17 +75,30 @@ export class OpenApiHandler {
     this.v3 = v3;
   }
 
-  private send(ctx: ParameterizedContext, doc: Doc, immutable: boolean): void {
+  private send(ctx: ParameterizedContext, doc: Doc, immutable: boolean, format: 'json' | 'protobuf' = 'json'): void {
+    // one ETag for both representations, as kube-apiserver does (Vary: Accept)
     ctx.set('ETag', doc.etag);
     ctx.set('Vary', 'Accept');
     ctx.set('Cache-Control', immutable ? 'public, immutable' : 'no-cache, private');
-    ctx.set('Content-Type', 'application/json');
+    ctx.set('Content-Type', format === 'protobuf' ? V2_PROTOBUF : 'application/json');
     if (ctx.get('If-None-Match') === doc.etag) {
       ctx.status = 304;
       return;
     }
     ctx.status = 200;
-    if (/\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
+    const gzip = /\bgzip\b/.test(ctx.get('Accept-Encoding'));
+    if (format === 'protobuf') {
+      if (!doc.pb) doc.pb = openapiV2ToProtobuf(JSON.parse(doc.text) as object);
+      if (gzip) {
+        if (!doc.pbGz) doc.pbGz = gzipSync(doc.pb);
+        ctx.set('Content-Encoding', 'gzip');
+        ctx.body = doc.pbGz;
+        return;
+      }
+      ctx.body = doc.pb;
+      return;
+    }
+    if (gzip) {
       if (!doc.gz) doc.gz = gzipSync(doc.text);
       ctx.set('Content-Encoding', 'gzip');
       ctx.body = doc.gz;
@@ -92,9 +114,10 @@ export class OpenApiHandler {
   }
 
   serveV2(ctx: ParameterizedContext): void {
-    this.acceptsJson(ctx);
+    const format = v2Format(ctx.get('Accept'));
+    if (!format) throw notAcceptable(`only the following media types are accepted: application/json, ${V2_PROTOBUF}`);
     this.refresh();
-    this.send(ctx, this.v2!, false);
+    this.send(ctx, this.v2!, false, format);
   }
 
   serveV3Root(ctx: ParameterizedContext): void {
@@ -122,4 +145,24 @@ export class OpenApiHandler {
     }
     this.send(ctx, doc, Boolean(hash));
   }
+}
+
+/**
+ * The representation of /openapi/v2 an Accept header asks for: the first
+ * matching range by quality, then by specificity, then by position (the order
+ * kube-openapi's handler tries them); JSON for wildcards.
+ */
+function v2Format(accept: string): 'json' | 'protobuf' | null {
+  const ranges = parseAccept(accept)
+    .map((r, i) => {
+      const q = r.params.q === undefined ? 1 : Number(r.params.q);
+      return { type: r.type, i, q: Number.isNaN(q) ? 0 : q, wild: (r.type.startsWith('*/') ? 2 : 0) + (r.type.endsWith('/*') ? 1 : 0) };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.wild - b.wild || a.i - b.i);
+  for (const r of ranges) {
+    if (r.type === 'application/json' || r.type === 'application/*' || r.type === '*/*') return 'json';
+    if (V2_PROTOBUF_TYPES.has(r.type)) return 'protobuf';
+  }
+  return null;
 }
