@@ -9,7 +9,7 @@
 // as failed, never as skipped. With --expected FILE (one test name per line),
 // the run fails when any listed test did not pass.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync, openSync, closeSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,13 @@ export function outcomesFromReport(reports: GinkgoReport[]): TestOutcome[] {
       const o: TestOutcome = { name, sig: sigOf(name), outcome, seconds: s.RunTime ? Math.round(s.RunTime / 1e7) / 100 : undefined };
       if (outcome === 'failed') {
         const msg = s.Failure?.Message || s.Failure?.ForwardedPanic || state;
-        o.failure = msg.split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? state;
+        // the first lines of the failure, joined (gomega's first line alone is often just "Expected")
+        o.failure = msg
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .join(' ')
+          .slice(0, 300);
       }
       out.push(o);
     }
@@ -218,17 +224,15 @@ export async function run(o: RunOptions): Promise<{ outcomes: TestOutcome[]; ok:
     if (o.skip) args.push(`--ginkgo.skip=${o.skip}`);
     const log = join(o.out, 'e2e.log');
     const started = Date.now();
+    // the log is written as the suite runs, so a long run can be followed with tail -f
+    const logFd = openSync(log, 'w');
     const code = await new Promise<number | null>((resolveExit) => {
-      const p = spawn(e2e, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      const chunks: Buffer[] = [];
-      p.stdout!.on('data', (c: Buffer) => chunks.push(c));
-      p.stderr!.on('data', (c: Buffer) => chunks.push(c));
-      p.on('exit', (c) => {
-        writeFileSync(log, Buffer.concat(chunks));
-        resolveExit(c);
-      });
+      const p = spawn(e2e, args, { stdio: ['ignore', logFd, logFd] });
+      p.on('exit', (c) => resolveExit(c));
     });
+    closeSync(logFd);
     await server.stop();
+    process.stdout.write(`e2e.test exited with ${code} after ${Math.round((Date.now() - started) / 1000)} s\n`);
     const ran = existsSync(report) ? outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')) as GinkgoReport[]) : [];
     const byName = new Map(ran.map((t) => [t.name, t]));
     // every selected test appears: one without a result (the run died) is a failure

@@ -32,14 +32,19 @@ export class RequestAuthenticator {
     this.tokens.push(t);
   }
 
+  /** the client certificate's identity, read once per TLS connection */
+  private readonly certUsers = new WeakMap<TLSSocket, UserInfo | null>();
+
   async authenticate(req: IncomingMessage): Promise<AuthResult> {
     const sock = req.socket as TLSSocket;
     if (typeof sock.getPeerCertificate === 'function' && sock.authorized) {
-      const cert = sock.getPeerCertificate() as PeerCertificate;
-      if (cert && cert.subject && cert.subject.CN) {
-        const cn = asList(cert.subject.CN)[0];
-        return { user: withAuthenticated({ name: cn, groups: asList(cert.subject.O) }) };
+      let user = this.certUsers.get(sock);
+      if (user === undefined) {
+        const cert = sock.getPeerCertificate() as PeerCertificate;
+        user = cert && cert.subject && cert.subject.CN ? withAuthenticated({ name: asList(cert.subject.CN)[0], groups: asList(cert.subject.O) }) : null;
+        this.certUsers.set(sock, user);
       }
+      if (user) return { user };
     }
     const h = req.headers.authorization;
     if (h) {

@@ -28,14 +28,20 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   const pending: OutEvent[] = [];
   let started = false;
 
+  /**
+   * Queue one event on the response. Returns false only when the stream is
+   * over: a full socket buffer is normal backpressure (the event is buffered
+   * and sent later); a client that lets more than maxBufferedBytes pile up is
+   * disconnected, and it re-lists.
+   */
   const write = (line: string | Buffer): boolean => {
     if (closed) return false;
-    const ok = res.write(typeof line === 'string' ? line + '\n' : line);
+    res.write(typeof line === 'string' ? line + '\n' : line);
     if (res.writableLength > o.limits.maxBufferedBytes) {
       finish();
       return false;
     }
-    return ok;
+    return true;
   };
 
   const rvOf = (obj: KObject): number => Number(obj.metadata?.resourceVersion ?? 0);

@@ -344,6 +344,41 @@ describe('API protocol', function () {
       ]);
     });
 
+    it('delivers every event to a watcher that reads slowly (backpressure, no loss)', async () => {
+      await request(s, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'slow' } });
+      const rv = (await request(s, 'GET', '/api/v1/namespaces/slow/configmaps')).json<Obj>().metadata.resourceVersion;
+      const n = 300;
+      const got = new Promise<number>((resolve, reject) => {
+        let count = 0;
+        const req = https.request(
+          { host: '127.0.0.1', port: s.port, path: `/api/v1/namespaces/slow/configmaps?watch=true&resourceVersion=${rv}`, agent: s.agent() },
+          (res) => {
+            // read nothing for a while: the server's socket buffer fills up
+            res.pause();
+            setTimeout(() => res.resume(), 1500);
+            let buf = '';
+            res.on('data', (c: Buffer) => {
+              buf += c.toString();
+              let i;
+              while ((i = buf.indexOf('\n')) >= 0) {
+                buf = buf.slice(i + 1);
+                if (++count === n) {
+                  req.destroy();
+                  resolve(count);
+                }
+              }
+            });
+          },
+        );
+        req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(count) : reject(e)));
+        req.end();
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const big = 'x'.repeat(4000);
+      await Promise.all(Array.from({ length: n }, (_, i) => request(s, 'POST', '/api/v1/namespaces/slow/configmaps', cm(`s${i}`, {}, { big }))));
+      assert.equal(await got, n);
+    });
+
     it('sends initial events and the initial-events-end bookmark (watch-list)', async () => {
       await request(s, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'w3' } });
       await request(s, 'POST', '/api/v1/namespaces/w3/configmaps', cm('one'));
