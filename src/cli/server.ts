@@ -18,6 +18,7 @@ import { parseCidr, nthIp } from '../machinery/net.js';
 import { kubeconfig } from './kubeconfig.js';
 import { serviceAllocatorHooks } from '../registry/core/service/allocator.js';
 import { ServiceAccountTokens } from '../auth/serviceaccount.js';
+import { defaultAdmission } from '../admission/plugins.js';
 import { ControllerManager } from '../controllers/ControllerManager.js';
 import { issue, type KeyPairPem } from '../auth/pki.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -140,6 +141,7 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
       tables: tableConvertors,
       virtual,
       hooks: (registry) => ({ services: serviceAllocatorHooks(registry, { serviceCidr: cidr, nodePortRange: [30000, 32767] }) }),
+      admission: (registry) => defaultAdmission(registry),
     },
     readyChecks: { 'poststarthook/bootstrap': () => bootstrapped },
     tokenIssuer: saTokens,

@@ -6,6 +6,7 @@ import { InformerFactory, type Controller, type ControllerContext } from './runt
 import { LeaderElector } from './runtime/LeaderElector.js';
 import { ServiceAccountsController } from './serviceaccount/ServiceAccountsController.js';
 import { RootCACertPublisher } from './rootcacert/RootCACertPublisher.js';
+import { NamespaceController } from './namespace/NamespaceController.js';
 
 export interface ControllerManagerOptions {
   client: ClientConfig;
@@ -28,7 +29,7 @@ export class ControllerManager {
   private startControllers(): void {
     const informers = new InformerFactory(this.client, this.o.log);
     const ctx: ControllerContext = { client: this.client, informers, log: this.o.log, caPem: this.o.caPem ?? this.o.client.ca };
-    this.controllers = [new ServiceAccountsController(ctx), new RootCACertPublisher(ctx)];
+    this.controllers = [new NamespaceController(ctx), new ServiceAccountsController(ctx), new RootCACertPublisher(ctx)];
     for (const c of this.controllers) c.setup();
     informers.start();
     this.informers = informers;

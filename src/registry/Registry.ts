@@ -7,6 +7,7 @@ import type { CacheHub } from '../storage/cacher/CacheHub.js';
 import { Store } from './generic/Store.js';
 import type { Strategy, RequestContext, TableConvertor, ResourceHooks } from './generic/strategy.js';
 import type { KObject } from '../machinery/objects.js';
+import type { AdmissionChain } from '../admission/chain.js';
 
 export function resourceKey(group: string, resource: string): string {
   return group ? `${group}/${resource}` : resource;
@@ -26,12 +27,15 @@ export interface RegistryParts {
   virtual: Record<string, VirtualResource>;
   /** hooks that need the registry (allocators), built once the registry exists */
   hooks?: (registry: Registry) => Record<string, ResourceHooks>;
+  /** the admission chain, built once the registry exists */
+  admission?: (registry: Registry) => AdmissionChain;
 }
 
 export class Registry {
   private stores = new Map<string, Store>();
   private readonly parts: RegistryParts;
   private hooks: Record<string, ResourceHooks> = {};
+  private admission?: AdmissionChain;
 
   constructor(
     readonly catalogue: ApiCatalogue,
@@ -56,13 +60,14 @@ export class Registry {
   /** Create and fill the stores of every stored built-in resource. */
   async init(): Promise<void> {
     this.hooks = this.parts.hooks?.(this) ?? {};
+    this.admission = this.parts.admission?.(this);
     const pending: Promise<void>[] = [];
     for (const info of this.catalogue.resources()) {
       if (this.virtualFor(info)) continue;
       if (this.stores.has(info.storageId)) continue;
       // the storage-version entry defines the store of a shared collection
       const owner = this.catalogue.resources().find((r) => r.storageId === info.storageId && `${r.group ? r.group + '/' : ''}${r.version}` === info.storageVersion) ?? info;
-      const store = new Store(owner, this.storage, this.hub, this.strategyFor(owner), this.hooks[resourceKey(owner.group, owner.resource)]);
+      const store = new Store(owner, this.storage, this.hub, this.strategyFor(owner), this.hooks[resourceKey(owner.group, owner.resource)], this.admission);
       this.stores.set(info.storageId, store);
       pending.push(store.init());
     }
@@ -73,7 +78,7 @@ export class Registry {
   async addStore(info: ResourceInfo, strategy: Strategy): Promise<Store> {
     const existing = this.stores.get(info.storageId);
     if (existing) return existing;
-    const store = new Store(info, this.storage, this.hub, strategy);
+    const store = new Store(info, this.storage, this.hub, strategy, {}, this.admission);
     this.stores.set(info.storageId, store);
     await store.init();
     return store;

@@ -46,6 +46,46 @@ describe('controllers', function () {
     });
   });
 
+  describe('namespace lifecycle', () => {
+    let s: TskubeServer;
+    before(async () => {
+      s = await startTskube();
+    });
+    after(async () => s?.stop());
+
+    it('refuses content in missing namespaces and deleting system namespaces', async () => {
+      const r = await request(s, 'POST', '/api/v1/namespaces/nowhere/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+      assert.equal(r.status, 404);
+      assert.equal(r.json<Obj>().message, 'namespaces "nowhere" not found');
+      const d = await request(s, 'DELETE', '/api/v1/namespaces/kube-system');
+      assert.equal(d.status, 403);
+      assert.equal(d.json<Obj>().message, 'namespaces "kube-system" is forbidden: this namespace may not be deleted');
+    });
+
+    it('terminates a namespace: refuses new content, deletes what is in it, then goes away', async () => {
+      await request(s, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
+      await request(s, 'POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' } });
+      await request(s, 'POST', '/apis/apps/v1/namespaces/doomed/deployments', {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd' },
+        spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+      });
+      // an object with a finalizer keeps the namespace in Terminating until it is released
+      await request(s, 'POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] } });
+      const del = await request(s, 'DELETE', '/api/v1/namespaces/doomed');
+      assert.equal(del.status, 200);
+      assert.equal(del.json<Obj>().status.phase, 'Terminating');
+      const refused = await request(s, 'POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } });
+      assert.equal(refused.status, 403);
+      assert.match(refused.json<Obj>().message, /unable to create new content in namespace doomed because it is being terminated/);
+      await eventually('content deleted', async () => (await request(s, 'GET', '/apis/apps/v1/namespaces/doomed/deployments/d')).status === 404);
+      assert.equal((await request(s, 'GET', '/api/v1/namespaces/doomed')).json<Obj>().status.phase, 'Terminating');
+      await request(s, 'PATCH', '/api/v1/namespaces/doomed/configmaps/held', { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+      await eventually('namespace gone', async () => (await request(s, 'GET', '/api/v1/namespaces/doomed')).status === 404);
+    });
+  });
+
   describe('as separate processes with leader election', () => {
     let s: TskubeServer;
     const procs: ChildProcess[] = [];

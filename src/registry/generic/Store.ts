@@ -9,6 +9,7 @@ import { StorageError } from '../../storage/interface.js';
 import type { CacheHub, ResourceCache, CachedObject, CacheWatcher, CacheWatcherSink, OutEvent } from '../../storage/cacher/CacheHub.js';
 import type { ResourceInfo } from '../../api/catalogue.js';
 import type { Strategy, RequestContext, ResourceHooks } from './strategy.js';
+import type { AdmissionChain } from '../../admission/chain.js';
 import {
   ApiError,
   alreadyExists,
@@ -124,6 +125,7 @@ export class Store {
     readonly hub: CacheHub,
     readonly strategy: Strategy,
     readonly hooks: ResourceHooks = {},
+    readonly admission?: AdmissionChain,
   ) {
     this.gr = { group: info.group, resource: info.resource };
     this.prefix = info.storagePrefix + '/';
@@ -459,6 +461,7 @@ export class Store {
     if (errs.length) throw this.validationError(obj, errs);
     ctx.warnings?.push(...(this.strategy.warnings?.(obj, undefined) ?? []));
     const m = meta(obj);
+    await this.admission?.admit({ operation: 'CREATE', resource: this.info, namespace: m.namespace ?? '', name: m.name!, obj, ctx });
     const key = this.key(m.namespace ?? '', m.name!);
     if (ctx.dryRun) {
       const existing = await this.storage.get(key).catch((e) => this.mapStorageError(e, m.name!));
@@ -575,9 +578,14 @@ export class Store {
     ];
     if (errs.length) throw this.validationError(obj, errs);
     ctx.warnings?.push(...(this.strategy.warnings?.(obj, current) ?? []));
+    await this.admission?.admit({ operation: 'UPDATE', resource: this.info, namespace: o.namespace ?? '', name, obj, old: current, ctx });
 
     // a pending deletion completes when the last finalizer goes
-    const finishDeletion = Boolean(m.deletionTimestamp) && !(m.finalizers && m.finalizers.length) && (m.deletionGracePeriodSeconds ?? 0) === 0;
+    const finishDeletion =
+      Boolean(m.deletionTimestamp) &&
+      !(m.finalizers && m.finalizers.length) &&
+      !(this.strategy.deletionBlockers?.(obj) ?? []).length &&
+      (m.deletionGracePeriodSeconds ?? 0) === 0;
     const unchanged = this.sameIgnoringRv(obj, current);
     if (ctx.dryRun) return obj;
     if (finishDeletion) {
@@ -669,6 +677,7 @@ export class Store {
           `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cm.resourceVersion}`,
         );
       if (opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < 0) opts.gracePeriodSeconds = 0;
+      if (attempt === 0) await this.admission?.admit({ operation: 'DELETE', resource: this.info, namespace, name, old: current, ctx });
 
       // finalizers requested by the propagation policy
       const wanted = new Set(cm.finalizers ?? []);
@@ -686,8 +695,10 @@ export class Store {
       // policies only add finalizers for objects that have dependents tracking (all resources here)
       const grace = this.strategy.gracefulDeletionSeconds?.(current, opts.gracePeriodSeconds) ?? 0;
       const hasFinalizers = wanted.size > 0;
+      // finalizers a resource keeps outside metadata (a namespace's spec.finalizers)
+      const blocked = (this.strategy.deletionBlockers?.(current) ?? []).length > 0;
 
-      if (!hasFinalizers && grace === 0) {
+      if (!hasFinalizers && !blocked && grace === 0) {
         if (ctx.dryRun) return { obj: current, deleted: true };
         try {
           const res = await this.storage.delete(key, kv.modRevision);
@@ -717,6 +728,7 @@ export class Store {
       }
       if (hasFinalizers) nm.finalizers = [...wanted];
       else delete nm.finalizers;
+      this.strategy.beginDeletion?.(next);
       if (ctx.dryRun) return { obj: next, deleted: false };
       try {
         const written = await this.storage.update(key, this.encode(next), kv.modRevision);

@@ -65,6 +65,14 @@ export interface Strategy {
    */
   gracefulDeletionSeconds?(obj: KObject, requested: number | undefined): number;
 
+  /**
+   * Finalizers the resource keeps outside metadata.finalizers (a namespace's
+   * spec.finalizers): while any is left, deletion only marks the object.
+   */
+  deletionBlockers?(obj: KObject): string[];
+  /** adjust an object whose deletion starts (a namespace turns Terminating) */
+  beginDeletion?(obj: KObject): void;
+
   /** columns for `Accept: application/json;as=Table` */
   table?: TableConvertor;
 

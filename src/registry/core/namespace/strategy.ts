@@ -68,4 +68,10 @@ export const namespaceStrategy: Strategy = defineStrategy({
     return [];
   },
   selectableFields: (obj) => ({ 'status.phase': str(statusOf(obj).phase), name: str(metaOf(obj).name) }),
+  // the namespace controller empties the namespace, then removes "kubernetes" through namespaces/finalize
+  deletionBlockers: (obj) => strs(specOf(obj).finalizers),
+  beginDeletion(obj) {
+    const st = isObj(obj.status) ? obj.status : (obj.status = {});
+    st.phase = 'Terminating';
+  },
 });
