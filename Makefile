@@ -8,7 +8,7 @@ OPENAPI_PROTO := api-schemas/generated/openapi-v2.proto.json
 DATA_DIR ?= .tskube
 PORT ?= 6443
 
-.PHONY: all install schemas build run test test-unit bench clean etcd
+.PHONY: all install schemas build run test test-unit bench clean etcd upstream conformance conformance-list conformance-docs
 
 all: build
 
@@ -49,6 +49,28 @@ test-unit: build
 
 bench: build etcd
 	node dist/hack/bench/bench.js
+
+# pinned upstream binaries (e2e.test, kubelet, kube-proxy, kube-apiserver, kube-scheduler,
+# agnhost, crictl) into ~/.cache/tskube/upstream/v1.35.4/bin; prints build times and disk use
+upstream:
+	@time bash hack/upstream/build.sh
+
+# make conformance FOCUS='<regex>' [SKIP='<regex>'] [TESTS=file] [ETCD=1] [OUT=dir]
+FOCUS ?= \[Conformance\]
+OUT ?= dist/conformance
+conformance: build
+	node dist/hack/conformance/run.js --out '$(OUT)' \
+	  $(if $(TESTS),--tests '$(TESTS)' --expected '$(TESTS)',--focus '$(FOCUS)') \
+	  $(if $(SKIP),--skip '$(SKIP)') $(if $(ETCD),--etcd)
+
+# every [Conformance] test of v1.35.4, without running any: $(OUT)/tests.txt
+conformance-list: build
+	node dist/hack/conformance/run.js --list-only --out '$(OUT)'
+
+# rewrite docs/conformance.md from reports: make conformance-docs REPORTS='a/report.json b/report.json'
+REPORTS ?= $(OUT)/report.json
+conformance-docs: build conformance-list
+	node dist/hack/conformance/docs.js --all '$(OUT)/tests.txt' $(foreach r,$(REPORTS),--report '$(r)')
 
 clean:
 	rm -rf dist api-schemas/generated

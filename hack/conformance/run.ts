@@ -168,6 +168,8 @@ function kubectlPath(): string {
 
 export interface RunOptions {
   focus: string;
+  /** exactly these full test names (overrides focus) */
+  tests?: string[];
   skip?: string;
   out: string;
   expected?: string;
@@ -195,6 +197,7 @@ export function listTests(e2e: string, focus: string, skip: string | undefined, 
 
 export async function run(o: RunOptions): Promise<{ outcomes: TestOutcome[]; ok: boolean }> {
   mkdirSync(o.out, { recursive: true });
+  if (o.tests) o = { ...o, focus: focusForNames(o.tests) };
   const e2e = upstreamBinary('e2e.test');
   const work = mkdtempSync(join(tmpdir(), 'tskube-conformance-'));
   try {

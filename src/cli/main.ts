@@ -23,7 +23,7 @@ flags (server, apiserver):
   --max-requests-inflight N   concurrent read-only requests before 429 (default 400, 0 = no limit)
   --max-mutating-requests-inflight N  concurrent writes before 429 (default 200, 0 = no limit)
   --compaction-interval D     how often storage history is compacted (default 5m; 0 = never)
-  --compaction-history N      revisions of history kept by compaction (default 10000)
+  --compaction-history N      revisions of history compaction keeps at least (default 0: one interval)
 `;
 
 /** "90s", "5m", "1h", "250ms" or plain seconds */
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
         'max-requests-inflight': { type: 'string', default: '400' },
         'max-mutating-requests-inflight': { type: 'string', default: '200' },
         'compaction-interval': { type: 'string', default: '5m' },
-        'compaction-history': { type: 'string', default: '10000' },
+        'compaction-history': { type: 'string', default: '0' },
       },
       strict: true,
       allowPositionals: false,

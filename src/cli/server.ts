@@ -107,7 +107,7 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
       path: join(dataDir, 'state.db'),
       logger: log,
       compactIntervalMs: flags.compactionIntervalMs ?? 300_000,
-      historyWindow: flags.compactionHistory ?? 10_000,
+      historyWindow: flags.compactionHistory ?? 0,
     });
   }
 
@@ -183,11 +183,16 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   // of history (the embedded store compacts itself with the same settings)
   let compactor: NodeJS.Timeout | undefined;
   if (flags.etcdServers?.length && (flags.compactionIntervalMs ?? 300_000) > 0) {
-    const keep = flags.compactionHistory ?? 10_000;
+    const keep = flags.compactionHistory ?? 0;
+    // each tick compacts to the revision the previous tick saw, as kube-apiserver does
+    let previous: number | undefined;
     compactor = setInterval(() => {
       void (async () => {
         const rev = await storage.currentRevision();
-        const target = rev - keep;
+        const last = previous;
+        previous = rev;
+        if (last === undefined) return;
+        const target = Math.min(last, rev - keep);
         if (target > (await storage.compactedRevision())) await storage.compact(target);
       })().catch((e: unknown) => log.warn({ err: String(e) }, 'etcd compaction failed'));
     }, flags.compactionIntervalMs ?? 300_000);

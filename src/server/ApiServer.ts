@@ -14,6 +14,8 @@ import { ApiError, internalError, tooManyRequests, unauthorized } from '../machi
 import { parseRequestInfo } from './requestInfo.js';
 import { ResourceHandler } from './handlers/resources.js';
 import { DiscoveryHandler } from './handlers/discovery.js';
+import { CustomResourceManager } from '../registry/apiextensions/customresource/CustomResourceManager.js';
+import type { CustomResourceSchemas } from '../registry/apiextensions/customresource/strategy.js';
 import { OpenApiHandler, type OpenApiProvider } from './handlers/openapi.js';
 import { SubresourceHandlers, type TokenIssuer } from './handlers/subresources.js';
 import { RequestAuthenticator } from '../auth/authenticator.js';
@@ -43,6 +45,8 @@ export interface ApiServerOptions {
   /** concurrency limits for read-only and mutating requests (watches excluded); 0 = unlimited */
   maxRequestsInflight?: number;
   maxMutatingRequestsInflight?: number;
+  /** the schema layer of custom resources (validation, pruning, defaulting, columns) */
+  customResourceSchemas?: CustomResourceSchemas;
   /** service account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks) */
   oidc?: { issuer: string; jwks: () => unknown };
 }
@@ -61,6 +65,8 @@ export class ApiServer {
   private discovery: DiscoveryHandler;
   private openapi: OpenApiHandler;
   readonly subresources: SubresourceHandlers;
+  /** serves the resources of CustomResourceDefinitions */
+  readonly customResources: CustomResourceManager;
   private ready = false;
   private stopping = false;
   private readonly watches = new Map<ServerResponse, () => void>();
@@ -78,6 +84,7 @@ export class ApiServer {
     this.catalogue = new ApiCatalogue(loadBuiltinGroupVersions());
     this.hub = new CacheHub(this.storage, '/registry/', { logger: this.log, historySize: opts.watchCacheSize });
     this.registry = new Registry(this.catalogue, this.storage, this.hub, opts.parts);
+    this.customResources = new CustomResourceManager(this.registry, this.log.child({ component: 'customresources' }), opts.customResourceSchemas);
     this.subresources = new SubresourceHandlers((res) => this.registry.storeFor(res), opts.tokenIssuer);
     this.resources = new ResourceHandler({
       catalogue: this.catalogue,
@@ -113,6 +120,7 @@ export class ApiServer {
   async start(): Promise<void> {
     await this.hub.start();
     await this.registry.init();
+    await this.customResources.start();
     const app = this.buildApp();
     this.server = https.createServer(
       {
@@ -331,6 +339,7 @@ export class ApiServer {
     this.server?.close();
     const watchResponses = [...this.watches.keys()];
     for (const stop of [...this.watches.values()]) stop();
+    this.customResources.stop();
     this.hub.stop();
     // let the ended watch streams flush their last chunk before sockets are closed
     await Promise.race([

@@ -75,6 +75,14 @@ export interface Strategy {
 
   /** columns for `Accept: application/json;as=Table` */
   table?: TableConvertor;
+  /** columns for one served group version, where they differ by version (custom resources) */
+  tableFor?(groupVersion: string): TableConvertor | undefined;
+  /**
+   * Decoding of a request body for kinds without a built-in schema (custom
+   * resources): drop the fields the schema does not declare and name them
+   * (for fieldValidation Warn/Strict).
+   */
+  pruneUnknown?(obj: KObject, groupVersion: string): string[];
 
   /** warnings to return in the Warning header */
   warnings?(obj: KObject, old: KObject | undefined): string[];

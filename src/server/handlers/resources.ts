@@ -247,6 +247,7 @@ export class ResourceHandler {
   }
 
   table(res: ResourceInfo, store: Store | undefined, virtual?: VirtualResource): TableConvertor | undefined {
+    if (store?.strategy.tableFor) return store.strategy.tableFor(gvString(res.group, res.version));
     return store?.strategy.table ?? virtual?.table;
   }
 
@@ -443,7 +444,23 @@ export class ResourceHandler {
    * Decode as the typed server would: type errors are 400s, unknown fields are
    * dropped and, per fieldValidation, reported as warnings or refused.
    */
-  typed(ctx: ParameterizedContext, obj: KObject, gvk: { group: string; version: string; kind: string }, mode: 'Strict' | 'Warn' | 'Ignore'): void {
+  typed(ctx: ParameterizedContext, obj: KObject, gvk: { group: string; version: string; kind: string }, mode: 'Strict' | 'Warn' | 'Ignore', apply = false): void {
+    const res = this.deps.catalogue.resources().find((r) => r.group === gvk.group && r.version === gvk.version && r.kind === gvk.kind);
+    const store = res?.custom ? this.deps.registry.storeFor(res) : undefined;
+    if (store?.strategy.pruneUnknown) {
+      // custom resources: the CRD's schema prunes what it does not declare
+      const unknown = store.strategy.pruneUnknown(obj, gvString(gvk.group, gvk.version));
+      if (!unknown.length || mode === 'Ignore') return;
+      if (mode === 'Strict') {
+        if (apply)
+          throw badRequest(
+            `failed to create typed patch object (${gvString(gvk.group, gvk.version)}, Kind=${gvk.kind}): ${unknown.map((u) => `.${u}: field not declared in schema`).join(', ')}`,
+          );
+        throw badRequest(`strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
+      }
+      addWarnings(ctx, unknown.map((u) => `unknown field "${u}"`));
+      return;
+    }
     const { unknown } = decodeTyped(obj, gvk.group, gvk.version, gvk.kind);
     if (!unknown.length || mode === 'Ignore') return;
     if (mode === 'Strict')
@@ -479,7 +496,7 @@ export class ResourceHandler {
     const body = decodeBody(await readBody(ctx.req as IncomingMessage), type);
     const gvk = { group: res.group, version: res.version, kind: res.kind };
     const mode = fieldValidationParam(q);
-    const out = await this.applyPatchTo(store, res, info.namespace, info.name, rctx, type as PatchType | 'apply-patch', body, gvk, (o) => this.typed(ctx, o, gvk, mode));
+    const out = await this.applyPatchTo(store, res, info.namespace, info.name, rctx, type as PatchType | 'apply-patch', body, gvk, (o) => this.typed(ctx, o, gvk, mode, type === 'apply-patch'));
     this.sendObject(ctx, out.created ? 201 : 200, res, store, this.toExternal(res, out.obj), neg, q);
   }
 

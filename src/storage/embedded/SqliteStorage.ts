@@ -122,6 +122,7 @@ export class SqliteStorage implements Storage {
   private compactDone: number;
   private compactChain: Promise<void> = Promise.resolve();
   private compactTimer: NodeJS.Timeout | undefined;
+  private lastTickRevision: number | undefined;
   private readonly watchers = new Set<EmbeddedWatcher>();
   private closed = false;
   /** set when a commit failed: the store refuses writes from then on */
@@ -530,9 +531,17 @@ export class SqliteStorage implements Storage {
     return run;
   }
 
+  /**
+   * Timer tick: compact to the revision the previous tick saw (as kube-apiserver
+   * compacts etcd), so at least one interval of history survives, and at least
+   * historyWindow revisions.
+   */
   private compactByWindow(): void {
     if (this.closed) return;
-    const target = this.committed - this.historyWindow;
+    const previous = this.lastTickRevision;
+    this.lastTickRevision = this.committed;
+    if (previous === undefined) return;
+    const target = Math.min(previous, this.committed - this.historyWindow);
     if (target <= this.compacted) return;
     this.compact(target).catch((err) => this.log.error({ err }, 'background compaction failed'));
   }

@@ -3,7 +3,8 @@
 // CRD strategy, defaults and validation. Schema validation lives elsewhere.
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
-import { defineStrategy, metaOf, specOf, statusOf } from '../../shared/define.js';
+import { CLEANUP_FINALIZER, setCondition } from '../customresource/CustomResourceManager.js';
+import { defineStrategy, metaOf, specOf, status, statusOf } from '../../shared/define.js';
 import { type Errs, type O, arr, invalid, isObj, str } from '../../shared/field.js';
 
 export function defaultCRD(obj: KObject): void {
@@ -55,4 +56,17 @@ export const crdStrategy: Strategy = defineStrategy({
   },
   validateUpdate: (obj) => validateName(obj),
   selectableFields: () => ({ 'metadata.namespace': '' }),
+  // deleting a CRD first removes its instances: the API server holds it with a
+  // finalizer until they are gone (see customresource/CustomResourceManager)
+  deletionBlockers: (obj) => (obj.metadata?.deletionTimestamp ? [] : [CLEANUP_FINALIZER]),
+  beginDeletion(obj) {
+    const m = obj.metadata!;
+    if (!(m.finalizers ?? []).includes(CLEANUP_FINALIZER)) m.finalizers = [...(m.finalizers ?? []), CLEANUP_FINALIZER];
+    setCondition(status(obj), {
+      type: 'Terminating',
+      status: 'True',
+      reason: 'InstanceDeletionPending',
+      message: 'CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon',
+    });
+  },
 });

@@ -1,0 +1,380 @@
+// Serving custom resources: the API server's side of CustomResourceDefinitions.
+//
+// One reconcile loop over every stored CRD, run whenever a CRD changes:
+//   - names: spec.names are accepted unless another CRD of the group already
+//     uses them (NamesAccepted, status.acceptedNames), after upstream's naming
+//     controller; a CRD whose names are accepted becomes Established;
+//   - serving: every served version of an Established CRD is put in the
+//     catalogue (discovery, routing) with one Store per CRD, keyed
+//     /registry/<group>/<plural>, objects kept in the storage version;
+//   - deletion: a deleted CRD carries the customresourcecleanup finalizer; its
+//     instances are deleted, then the finalizer is removed and the CRD goes.
+// OpenAPI documents for the served versions come from the schema layer.
+import type { Logger } from 'pino';
+import type { ResourceInfo, SubresourceInfo } from '../../../api/catalogue.js';
+import { ApiError } from '../../../machinery/errors.js';
+import type { KObject } from '../../../machinery/objects.js';
+import { everythingFields, everythingLabels } from '../../../machinery/selectors.js';
+import type { Registry } from '../../Registry.js';
+import type { Store } from '../../generic/Store.js';
+import type { RequestContext } from '../../generic/strategy.js';
+import { type O, isObj } from '../../shared/field.js';
+import { CustomResourceStrategy, type CRD, type CustomResourceSchemas, permissiveSchemas } from './strategy.js';
+import { compareKubeVersions } from './versions.js';
+
+export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
+
+const system: RequestContext = {
+  user: { name: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] },
+  namespace: '',
+  dryRun: false,
+  subresource: '',
+};
+
+const CR_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+function conditions(crd: CRD): Condition[] {
+  return Array.isArray(crd.status?.conditions) ? (crd.status!.conditions as Condition[]) : [];
+}
+
+export function crdCondition(crd: CRD, type: string): Condition | undefined {
+  return conditions(crd).find((c) => c.type === type);
+}
+
+/** set a condition; lastTransitionTime moves only when the status changes */
+export function setCondition(status: O, c: Condition): void {
+  const list: Condition[] = Array.isArray(status.conditions) ? status.conditions : (status.conditions = []);
+  const i = list.findIndex((x) => x.type === c.type);
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  if (i < 0) list.push({ ...c, lastTransitionTime: c.lastTransitionTime ?? now });
+  else {
+    const keep = list[i].status === c.status ? list[i].lastTransitionTime : now;
+    list[i] = { ...c, lastTransitionTime: keep ?? now };
+  }
+}
+
+function namesOf(n: O | undefined): { plural: string; singular: string; shortNames: string[]; kind: string; listKind: string; categories: string[] } {
+  return {
+    plural: String(n?.plural ?? ''),
+    singular: String(n?.singular ?? ''),
+    shortNames: Array.isArray(n?.shortNames) ? (n!.shortNames as string[]) : [],
+    kind: String(n?.kind ?? ''),
+    listKind: String(n?.listKind ?? ''),
+    categories: Array.isArray(n?.categories) ? (n!.categories as string[]) : [],
+  };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class CustomResourceManager {
+  private crdStore!: Store;
+  /** by CRD name */
+  private served = new Map<string, { strategy: CustomResourceStrategy; storageId: string }>();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private cleaning = new Set<string>();
+  private gen = 0;
+  private signature = '';
+  private watchStop?: () => void;
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly log: Logger,
+    private readonly schemas: CustomResourceSchemas = permissiveSchemas,
+  ) {}
+
+  /** bumped whenever the served custom resources change (OpenAPI providers rebuild) */
+  generation(): number {
+    return this.gen;
+  }
+
+  async start(): Promise<void> {
+    const store = this.registry.storeByKey('apiextensions.k8s.io', 'customresourcedefinitions');
+    if (!store) throw new Error('no store for customresourcedefinitions');
+    this.crdStore = store;
+    const session = await store.watch(
+      { namespace: '', labelSelector: everythingLabels, fieldSelector: everythingFields, allowWatchBookmarks: false },
+      { deliver: () => this.schedule(), closed: () => this.restartWatch() },
+    );
+    this.watchStop = () => session.watcher.stop();
+    await this.reconcile();
+  }
+
+  private restartWatch(): void {
+    if (this.stopped) return;
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.start().catch((e: unknown) => this.log.warn({ err: String(e) }, 'custom resources: watch restart failed'));
+    }, 1000).unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.watchStop?.();
+  }
+
+  /** the strategy serving a CRD, if it is served (tests, subresources) */
+  strategyFor(crdName: string): CustomResourceStrategy | undefined {
+    return this.served.get(crdName)?.strategy;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reconcile();
+    }, 5);
+  }
+
+  async reconcile(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.reconcileOnce();
+      } while (this.again && !this.stopped);
+    } catch (e) {
+      this.log.warn({ err: String(e) }, 'custom resources: reconcile failed');
+      setTimeout(() => this.schedule(), 500).unref();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    const crds = this.crdStore.cachedList() as CRD[];
+    // 1. names and conditions (status writes come back through the watch)
+    for (const crd of crds) await this.updateNames(crd, crds);
+    const current = this.crdStore.cachedList() as CRD[];
+    // 2. serving
+    const resources: ResourceInfo[] = [];
+    const keep = new Set<string>();
+    for (const crd of current) {
+      if (crdCondition(crd, 'Established')?.status !== 'True') continue;
+      const name = crd.metadata!.name!;
+      keep.add(name);
+      const infos = this.resourceInfos(crd);
+      resources.push(...infos);
+      const storageInfo = infos.find((i) => `${i.group}/${i.version}` === i.storageVersion) ?? infos[0];
+      let entry = this.served.get(name);
+      if (entry && entry.storageId !== storageInfo?.storageId) {
+        this.registry.removeStore(entry.storageId);
+        entry = undefined;
+      }
+      if (!entry) {
+        const strategy = new CustomResourceStrategy(crd, this.schemas);
+        if (storageInfo) await this.registry.addStore(storageInfo, strategy.strategy);
+        entry = { strategy, storageId: storageInfo?.storageId ?? '' };
+        this.served.set(name, entry);
+      } else if (entry.strategy.definition.metadata?.resourceVersion !== crd.metadata?.resourceVersion) {
+        entry.strategy.update(crd);
+      }
+    }
+    for (const [name, entry] of this.served) {
+      if (keep.has(name)) continue;
+      this.registry.removeStore(entry.storageId);
+      this.served.delete(name);
+    }
+    // the catalogue (discovery) and the OpenAPI documents change only when a served CRD does
+    const signature = JSON.stringify([...this.served].map(([n, e]) => [n, e.strategy.definition.metadata?.resourceVersion]));
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.registry.catalogue.setCustomResources(resources, (group) =>
+        [...new Set(resources.filter((r) => r.group === group).map((r) => r.version))].sort(compareKubeVersions),
+      );
+      this.gen++;
+    }
+    // 3. deletion
+    for (const crd of current) {
+      if (crd.metadata?.deletionTimestamp && (crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) this.startCleanup(crd);
+    }
+  }
+
+  /** one ResourceInfo per served version, with the accepted names */
+  resourceInfos(crd: CRD): ResourceInfo[] {
+    const spec = crd.spec;
+    const group = String(spec.group ?? '');
+    const names = namesOf(isObj(crd.status?.acceptedNames) ? (crd.status!.acceptedNames as O) : (spec.names as O));
+    const versions = ((spec.versions ?? []) as O[]).filter((v) => v.served);
+    const storage = ((spec.versions ?? []) as O[]).find((v) => v.storage)?.name ?? versions[0]?.name;
+    const storageId = `crd:${group}/${names.plural}`;
+    return versions.map((v) => {
+      const subresources: SubresourceInfo[] = [];
+      const sub = (v.subresources ?? {}) as O;
+      if (isObj(sub.status)) subresources.push({ name: 'status', verbs: ['get', 'patch', 'update'], group, version: v.name, kind: names.kind });
+      if (isObj(sub.scale)) subresources.push({ name: 'scale', verbs: ['get', 'patch', 'update'], group: 'autoscaling', version: 'v1', kind: 'Scale' });
+      return {
+        group,
+        version: String(v.name),
+        resource: names.plural,
+        kind: names.kind,
+        listKind: names.listKind || `${names.kind}List`,
+        singular: names.singular || names.kind.toLowerCase(),
+        namespaced: spec.scope === 'Namespaced',
+        verbs: CR_VERBS,
+        shortNames: names.shortNames,
+        categories: names.categories,
+        subresources,
+        storageId,
+        storagePrefix: `/registry/${group}/${names.plural}`,
+        storageVersion: `${group}/${storage}`,
+        custom: true,
+      };
+    });
+  }
+
+  /** names already accepted by the other CRDs of a group */
+  private usedNames(crd: CRD, all: CRD[]): { resources: Set<string>; kinds: Set<string> } {
+    const resources = new Set<string>();
+    const kinds = new Set<string>();
+    for (const other of all) {
+      if (other.metadata?.name === crd.metadata?.name || other.spec.group !== crd.spec.group) continue;
+      const a = namesOf(other.status?.acceptedNames as O | undefined);
+      for (const n of [a.plural, a.singular, ...a.shortNames]) if (n) resources.add(n);
+      for (const n of [a.kind, a.listKind]) if (n) kinds.add(n);
+    }
+    return { resources, kinds };
+  }
+
+  private async updateNames(crd: CRD, all: CRD[]): Promise<void> {
+    const wanted = namesOf(crd.spec.names as O);
+    const accepted = namesOf(crd.status?.acceptedNames as O | undefined);
+    const established = crdCondition(crd, 'Established');
+    const namesCond = crdCondition(crd, 'NamesAccepted');
+    if (sameJson(crd.spec.names, crd.status?.acceptedNames) && established?.status === 'True' && namesCond?.status === 'True') return;
+    const used = this.usedNames(crd, all);
+    const next: O = { ...(isObj(crd.status?.acceptedNames) ? (crd.status!.acceptedNames as O) : {}) };
+    let conflict: { reason: string; message: string } | undefined;
+    const check = (req: string, acc: string, set: Set<string>, reason: string, field: string) => {
+      if (req === acc || !set.has(req)) {
+        if (req) next[field] = req;
+        return;
+      }
+      conflict = { reason, message: `"${req}" is already in use` };
+    };
+    check(wanted.plural, accepted.plural, used.resources, 'PluralConflict', 'plural');
+    check(wanted.singular, accepted.singular, used.resources, 'SingularConflict', 'singular');
+    const shortConflicts = wanted.shortNames.filter((s) => !accepted.shortNames.includes(s) && used.resources.has(s));
+    if (shortConflicts.length) conflict = { reason: 'ShortNamesConflict', message: shortConflicts.map((s) => `"${s}" is already in use`).join(', ') };
+    else if (wanted.shortNames.length || next.shortNames) next.shortNames = wanted.shortNames.length ? wanted.shortNames : undefined;
+    check(wanted.kind, accepted.kind, used.kinds, 'KindConflict', 'kind');
+    check(wanted.listKind, accepted.listKind, used.kinds, 'ListKindConflict', 'listKind');
+    if (wanted.categories.length) next.categories = wanted.categories;
+    else delete next.categories;
+    if (next.shortNames === undefined) delete next.shortNames;
+
+    const names: Condition = conflict
+      ? { type: 'NamesAccepted', status: 'False', ...conflict }
+      : { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' };
+    let est: Condition = established ?? { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' };
+    // the API server establishes the names itself once they are accepted (upstream: naming, then establishing controller)
+    if (names.status === 'True' && est.status !== 'True')
+      est = { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' };
+    if (sameJson(next, crd.status?.acceptedNames ?? {}) && sameJson(stripTime(names), stripTime(namesCond)) && sameJson(stripTime(est), stripTime(established))) return;
+    try {
+      await this.crdStore.guaranteedUpdate({ ...system, subresource: 'status' }, '', crd.metadata!.name!, (cur) => {
+        if (!cur || cur.metadata?.uid !== crd.metadata?.uid) throw new ApiError(409, 'Conflict', 'changed');
+        const status = (isObj(cur.status) ? cur.status : (cur.status = {})) as O;
+        status.acceptedNames = next;
+        setCondition(status, names);
+        setCondition(status, est);
+        return cur;
+      });
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === 404 || e.code === 409)) return;
+      throw e;
+    }
+  }
+
+  private startCleanup(crd: CRD): void {
+    const name = crd.metadata!.name!;
+    if (this.cleaning.has(name)) return;
+    this.cleaning.add(name);
+    void this.cleanup(crd)
+      .catch((e: unknown) => {
+        this.log.warn({ crd: name, err: String(e) }, 'custom resources: cleanup failed');
+        setTimeout(() => this.schedule(), 1000).unref();
+      })
+      .finally(() => this.cleaning.delete(name));
+  }
+
+  private async setTerminating(name: string, reason: string, message: string): Promise<void> {
+    await this.crdStore
+      .guaranteedUpdate({ ...system, subresource: 'status' }, '', name, (cur) => {
+        if (!cur) throw new ApiError(404, 'NotFound', 'gone');
+        setCondition((isObj(cur.status) ? cur.status : (cur.status = {})) as O, { type: 'Terminating', status: 'True', reason, message });
+        return cur;
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError)) throw e;
+      });
+  }
+
+  /** delete every instance, then release the CRD */
+  private async cleanup(crd: CRD): Promise<void> {
+    const name = crd.metadata!.name!;
+    const store = this.served.get(name) ? this.registry.storeFor({ storageId: this.served.get(name)!.storageId } as ResourceInfo) : undefined;
+    if (store) {
+      await this.setTerminating(name, 'InstanceDeletionInProgress', 'CustomResource deletion is in progress');
+      const listed = await store.list({ namespace: '', labelSelector: everythingLabels, fieldSelector: everythingFields });
+      for (const o of listed.items) {
+        const m = o.metadata!;
+        if (m.deletionTimestamp) continue;
+        await store.delete({ ...system, namespace: m.namespace ?? '' }, m.namespace ?? '', m.name!, {}).catch((e: unknown) => {
+          if (!(e instanceof ApiError && e.code === 404)) throw e;
+        });
+      }
+      // instances with finalizers of their own keep the CRD until they are gone
+      for (let i = 0; ; i++) {
+        const left = (await store.list({ namespace: '', labelSelector: everythingLabels, fieldSelector: everythingFields })).items.length;
+        if (left === 0) break;
+        if (i % 50 === 49) {
+          await this.setTerminating(name, 'InstanceDeletionCheck', `could not confirm zero CustomResources remaining: ${left} remaining`);
+        }
+        if (this.stopped) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await this.setTerminating(name, 'InstanceDeletionCompleted', 'removed all instances');
+    }
+    await this.crdStore
+      .guaranteedUpdate({ ...system }, '', name, (cur) => {
+        if (!cur) throw new ApiError(404, 'NotFound', 'gone');
+        cur.metadata!.finalizers = (cur.metadata!.finalizers ?? []).filter((f) => f !== CLEANUP_FINALIZER);
+        if (!cur.metadata!.finalizers.length) delete cur.metadata!.finalizers;
+        return cur;
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.code === 404)) throw e;
+      });
+  }
+}
+
+function stripTime(c: Condition | undefined): Omit<Condition, 'lastTransitionTime'> | undefined {
+  if (!c) return undefined;
+  const { lastTransitionTime: _t, ...rest } = c;
+  return rest;
+}
+
+export type { KObject };

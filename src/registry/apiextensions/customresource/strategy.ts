@@ -1,0 +1,132 @@
+// The Strategy of one custom resource, built from its CustomResourceDefinition
+// and rebuilt in place when the definition changes (the Store keeps the same
+// object). Schema work (validation, pruning, defaulting, CEL rules, printer
+// columns) comes from a CustomResourceSchemas implementation, per version.
+import { ApiError, type FieldError } from '../../../machinery/errors.js';
+import type { KObject } from '../../../machinery/objects.js';
+import type { RequestContext, Strategy, TableConvertor } from '../../generic/strategy.js';
+import { type O, isObj } from '../../shared/field.js';
+
+export type CRD = KObject & { spec: O; status?: O };
+
+/** What the schema layer contributes for one served version of a CRD. */
+export interface VersionSchema {
+  /** fill defaults from the schema (request decoding and reads from storage) */
+  defaults(obj: KObject): void;
+  /** drop fields the schema does not declare; returns their paths for fieldValidation */
+  prune(obj: KObject): string[];
+  /** schema (types, formats, enums, CEL rules) errors; old is set for updates */
+  validate(obj: KObject, old: KObject | undefined): FieldError[];
+  /** validation of the status subresource only (status rules) */
+  validateStatus?(obj: KObject, old: KObject): FieldError[];
+  /** additionalPrinterColumns, or undefined for NAME/AGE */
+  table?: TableConvertor;
+  /** selectableFields: field selector attribute -> value */
+  selectableFields?(obj: KObject): Record<string, string>;
+}
+
+export interface CustomResourceSchemas {
+  forVersion(crd: CRD, version: string): VersionSchema;
+}
+
+/** A schema layer that accepts everything (no schema work). */
+export const permissiveSchemas: CustomResourceSchemas = {
+  forVersion: () => ({ defaults: () => undefined, prune: () => [], validate: () => [] }),
+};
+
+function versionOf(obj: KObject, ctx?: RequestContext): string {
+  const gv = ctx?.groupVersion ?? obj.apiVersion ?? '';
+  return gv.includes('/') ? gv.slice(gv.indexOf('/') + 1) : gv;
+}
+
+export class CustomResourceStrategy {
+  /** the object handed to the Store; its members are replaced on every definition change */
+  readonly strategy: Strategy = {};
+  private crd!: CRD;
+  private perVersion = new Map<string, VersionSchema>();
+
+  constructor(
+    crd: CRD,
+    private readonly schemas: CustomResourceSchemas,
+  ) {
+    this.update(crd);
+  }
+
+  get definition(): CRD {
+    return this.crd;
+  }
+
+  schemaFor(version: string): VersionSchema {
+    let s = this.perVersion.get(version);
+    if (!s) {
+      s = this.schemas.forVersion(this.crd, version);
+      this.perVersion.set(version, s);
+    }
+    return s;
+  }
+
+  storageVersion(): string {
+    const vs = (this.crd.spec.versions ?? []) as O[];
+    return String(vs.find((v) => v.storage)?.name ?? vs[0]?.name ?? '');
+  }
+
+  subresources(version: string): { status: boolean; scale?: O } {
+    const v = ((this.crd.spec.versions ?? []) as O[]).find((x) => x.name === version);
+    const sub = (v?.subresources ?? {}) as O;
+    return { status: isObj(sub.status), scale: isObj(sub.scale) ? (sub.scale as O) : undefined };
+  }
+
+  /** rebuild for a new version of the definition */
+  update(crd: CRD): void {
+    this.crd = crd;
+    this.perVersion.clear();
+    const storage = this.storageVersion();
+    const hasStatus = this.subresources(storage).status;
+    const self = this;
+    const s: Strategy = {
+      nameRule: 'subdomain',
+      generation: true,
+      hasStatus,
+      allowCreateOnUpdate: false,
+      allowUnconditionalUpdate: true,
+      defaults(obj) {
+        self.schemaFor(versionOf(obj)).defaults(obj);
+      },
+      prepareForCreate(obj, ctx) {
+        if (self.crd.metadata?.deletionTimestamp)
+          throw new ApiError(405, 'MethodNotAllowed', 'create not allowed while custom resource definition is terminating');
+        self.schemaFor(versionOf(obj, ctx)).defaults(obj);
+      },
+      validate(obj, ctx) {
+        return self.schemaFor(versionOf(obj, ctx)).validate(obj, undefined);
+      },
+      prepareForUpdate(obj, _old, ctx) {
+        self.schemaFor(versionOf(obj, ctx)).defaults(obj);
+      },
+      validateUpdate(obj, old, ctx) {
+        return self.schemaFor(versionOf(obj, ctx)).validate(obj, old);
+      },
+      prepareForStatusUpdate(obj, _old, ctx) {
+        self.schemaFor(versionOf(obj, ctx)).defaults(obj);
+      },
+      validateStatusUpdate(obj, old, ctx) {
+        const vs = self.schemaFor(versionOf(obj, ctx));
+        return vs.validateStatus ? vs.validateStatus(obj, old) : vs.validate(obj, old);
+      },
+      selectableFields(obj) {
+        return self.schemaFor(versionOf(obj)).selectableFields?.(obj) ?? {};
+      },
+      get table() {
+        return self.schemaFor(storage).table;
+      },
+      tableFor(gv) {
+        return self.schemaFor(versionOf({ apiVersion: gv } as KObject)).table;
+      },
+      pruneUnknown(obj, gv) {
+        return self.schemaFor(versionOf({ apiVersion: gv } as KObject)).prune(obj);
+      },
+    };
+    for (const k of Object.keys(this.strategy) as (keyof Strategy)[]) delete this.strategy[k];
+    Object.defineProperties(this.strategy, Object.getOwnPropertyDescriptors(s));
+  }
+}
