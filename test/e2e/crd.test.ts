@@ -192,6 +192,39 @@ describe('CustomResourceDefinitions', function () {
     assert.equal(m.json<Obj>().status.replicas, 7);
   });
 
+  it('scales through the scale subresource at the CRD paths (kubectl scale)', async () => {
+    const crd = crontabCRD({
+      names: { plural: 'scalers', singular: 'scaler', kind: 'Scaler' },
+    });
+    crd.metadata.name = 'scalers.stable.example.com';
+    crd.spec.versions = [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        subresources: { status: {}, scale: { specReplicasPath: '.spec.size', statusReplicasPath: '.status.size', labelSelectorPath: '.status.selector' } },
+      },
+    ];
+    assert.equal((await request(s, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd)).status, 201);
+    await established(s, 'scalers.stable.example.com');
+    const sb = '/apis/stable.example.com/v1/namespaces/default/scalers';
+    assert.equal((await request(s, 'POST', sb, { apiVersion: 'stable.example.com/v1', kind: 'Scaler', metadata: { name: 'x' }, spec: { size: 1 } })).status, 201);
+    const cur = (await request(s, 'GET', `${sb}/x`)).json<Obj>();
+    await request(s, 'PUT', `${sb}/x/status`, { ...cur, status: { size: 1, selector: 'app=x' } });
+    const sc = (await request(s, 'GET', `${sb}/x/scale`)).json<Obj>();
+    assert.deepEqual([sc.apiVersion, sc.kind, sc.spec, sc.status], ['autoscaling/v1', 'Scale', { replicas: 1 }, { replicas: 1, selector: 'app=x' }]);
+    const k = await kubectl(s, ['scale', 'scalers.stable.example.com', 'x', '--replicas=4']);
+    assert.equal(k.code, 0, k.stderr);
+    assert.deepEqual(unexpectedStderr(k.stderr), []);
+    assert.equal((await request(s, 'GET', `${sb}/x`)).json<Obj>().spec.size, 4);
+    const p = await request(s, 'PATCH', `${sb}/x/scale`, { spec: { replicas: 2 } }, { 'Content-Type': 'application/merge-patch+json' });
+    assert.equal(p.status, 200, p.body);
+    assert.equal((await request(s, 'GET', `${sb}/x`)).json<Obj>().spec.size, 2);
+    assert.equal((await request(s, 'DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/scalers.stable.example.com')).status, 200);
+    await eventually('scalers gone', async () => (await request(s, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/scalers.stable.example.com')).status === 404);
+  });
+
   it('streams watch events for custom resources', async () => {
     const list = (await request(s, 'GET', base)).json<Obj>();
     const events: Obj[] = [];

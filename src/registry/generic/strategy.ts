@@ -28,6 +28,15 @@ export interface TableConvertor {
   cells(obj: KObject, now: Date): unknown[];
 }
 
+export interface ScalePaths {
+  /** JSON path of the desired replicas, e.g. .spec.replicas */
+  specReplicasPath: string;
+  /** JSON path of the observed replicas, e.g. .status.replicas */
+  statusReplicasPath: string;
+  /** JSON path of the label selector in string form, e.g. .status.selector */
+  labelSelectorPath?: string;
+}
+
 export interface Strategy {
   /** how metadata.name is validated */
   nameRule?: NameRule;
@@ -75,6 +84,11 @@ export interface Strategy {
 
   /** columns for `Accept: application/json;as=Table` */
   table?: TableConvertor;
+  /**
+   * Where the scale subresource reads and writes, for resources whose paths are
+   * not .spec.replicas / .status.replicas / .spec.selector (custom resources).
+   */
+  scalePaths?(groupVersion: string): ScalePaths | undefined;
   /** columns for one served group version, where they differ by version (custom resources) */
   tableFor?(groupVersion: string): TableConvertor | undefined;
   /**

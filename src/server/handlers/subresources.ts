@@ -5,7 +5,7 @@ import type { ParameterizedContext } from 'koa';
 import type { IncomingMessage } from 'node:http';
 import type { ResourceInfo, SubresourceInfo } from '../../api/catalogue.js';
 import { gvString } from '../../api/catalogue.js';
-import type { RequestContext } from '../../registry/generic/strategy.js';
+import type { RequestContext, ScalePaths } from '../../registry/generic/strategy.js';
 import type { RequestInfo } from '../requestInfo.js';
 import type { ResourceHandler } from './resources.js';
 import { checkKind, notFound404 } from './resources.js';
@@ -55,10 +55,37 @@ function selectorString(obj: KObject): string {
   return labelSelectorFromStruct(sel as never).string();
 }
 
-function toScale(obj: KObject): KObject {
+/** the value at a simple JSON path (.a.b.c) */
+function atPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const seg of path.split('.').filter(Boolean)) {
+    if (!isPlainObject(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const segs = path.split('.').filter(Boolean);
+  let cur = obj;
+  for (const seg of segs.slice(0, -1)) {
+    if (!isPlainObject(cur[seg])) cur[seg] = {};
+    cur = cur[seg] as Record<string, unknown>;
+  }
+  cur[segs[segs.length - 1]] = value;
+}
+
+function scalePathsOf(store: Store, res: ResourceInfo): ScalePaths | undefined {
+  return store.strategy.scalePaths?.(res.group ? `${res.group}/${res.version}` : res.version);
+}
+
+function toScale(obj: KObject, paths?: ScalePaths): KObject {
   const m = obj.metadata ?? {};
   const spec = (obj.spec ?? {}) as Record<string, unknown>;
   const status = (obj.status ?? {}) as Record<string, unknown>;
+  const replicas = paths ? atPath(obj, paths.specReplicasPath) : spec.replicas;
+  const observed = paths ? atPath(obj, paths.statusReplicasPath) : status.replicas;
+  const selector = paths ? (paths.labelSelectorPath ? atPath(obj, paths.labelSelectorPath) : '') : selectorString(obj);
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -69,9 +96,14 @@ function toScale(obj: KObject): KObject {
       resourceVersion: m.resourceVersion,
       creationTimestamp: m.creationTimestamp,
     },
-    spec: { replicas: (spec.replicas as number | undefined) ?? 0 },
-    status: { replicas: (status.replicas as number | undefined) ?? 0, selector: selectorString(obj) },
+    spec: { replicas: typeof replicas === 'number' ? replicas : 0 },
+    status: { replicas: typeof observed === 'number' ? observed : 0, selector: typeof selector === 'string' ? selector : '' },
   };
+}
+
+function setReplicas(obj: KObject, replicas: unknown, paths?: ScalePaths): void {
+  if (paths) setPath(obj as Record<string, unknown>, paths.specReplicasPath, replicas);
+  else ((obj.spec ?? (obj.spec = {})) as Record<string, unknown>).replicas = replicas;
 }
 
 function validateScale(scale: KObject, name: string): void {
@@ -87,9 +119,10 @@ const scale: SubresourceHandler = async (ctx, r, store) => {
   if (!store) throw notFound404();
   const { info, res, rctx, q, handler } = r;
   const neg = negotiate(ctx.get('Accept'), ['none']);
+  const paths = scalePathsOf(store, res);
   if (info.verb === 'get') {
     const obj = await store.get(info.namespace, info.name);
-    return handler.send(ctx, 200, toScale(obj), neg);
+    return handler.send(ctx, 200, toScale(obj, paths), neg);
   }
   rctx.dryRun = q.getAll('dryRun').includes('All');
   let result: KObject;
@@ -104,7 +137,7 @@ const scale: SubresourceHandler = async (ctx, r, store) => {
       (cur) => {
         if (!cur) throw notFound404();
         if (wantRv && wantRv !== cur.metadata?.resourceVersion) throw conflict({ group: res.group, resource: res.resource }, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
-        (cur.spec as Record<string, unknown>).replicas = (body.spec as Record<string, unknown> | undefined)?.replicas ?? 0;
+        setReplicas(cur, (body.spec as Record<string, unknown> | undefined)?.replicas ?? 0, paths);
         return cur;
       },
       { pinned: Boolean(wantRv) },
@@ -116,17 +149,17 @@ const scale: SubresourceHandler = async (ctx, r, store) => {
     const { applyPatch } = await import('../../machinery/patch/index.js');
     const out = await store.guaranteedUpdate({ ...rctx, subresource: '' }, info.namespace, info.name, (cur) => {
       if (!cur) throw notFound404();
-      const current = toScale(cur);
+      const current = toScale(cur, paths);
       const patched = applyPatch(type === 'apply-patch' ? 'merge-patch' : (type as PatchType), current, patchBody, { group: 'autoscaling', version: 'v1', kind: 'Scale' });
       validateScale(patched, info.name);
       const pm = patched.metadata ?? {};
       if (pm.resourceVersion && pm.resourceVersion !== cur.metadata?.resourceVersion) throw conflict({ group: res.group, resource: res.resource }, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
-      (cur.spec as Record<string, unknown>).replicas = (patched.spec as Record<string, unknown> | undefined)?.replicas ?? 0;
+      setReplicas(cur, (patched.spec as Record<string, unknown> | undefined)?.replicas ?? 0, paths);
       return cur;
     });
     result = out.obj;
   } else throw methodNotAllowed(ctx.method, { group: res.group, resource: `${res.resource}/scale` });
-  handler.send(ctx, 200, toScale(result), neg);
+  handler.send(ctx, 200, toScale(result, paths), neg);
 };
 
 /** pods/binding and the core "bindings" resource: assign a pod to a node. */

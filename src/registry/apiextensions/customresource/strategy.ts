@@ -122,6 +122,15 @@ export class CustomResourceStrategy {
       tableFor(gv) {
         return self.schemaFor(versionOf({ apiVersion: gv } as KObject)).table;
       },
+      scalePaths(gv) {
+        const sc = self.subresources(versionOf({ apiVersion: gv } as KObject)).scale;
+        if (!sc) return undefined;
+        return {
+          specReplicasPath: String(sc.specReplicasPath ?? ''),
+          statusReplicasPath: String(sc.statusReplicasPath ?? ''),
+          labelSelectorPath: typeof sc.labelSelectorPath === 'string' ? sc.labelSelectorPath : undefined,
+        };
+      },
       pruneUnknown(obj, gv) {
         return self.schemaFor(versionOf({ apiVersion: gv } as KObject)).prune(obj);
       },
