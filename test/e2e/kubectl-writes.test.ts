@@ -121,6 +121,11 @@ for (const backend of ['embedded', 'etcd'] as const) {
       delete d.metadata.resourceVersion;
       await ok(['replace', '-f', '-'], JSON.stringify(d));
       assert.equal((await getJson(['deployment', 'p'])).spec.template.spec.containers[0].image, 'nginx:1.28');
+      // a uid in a replaced object is a precondition
+      const wrongUid = { ...d, metadata: { ...d.metadata, uid: '00000000-0000-0000-0000-000000000000' } };
+      const stale = await k(['replace', '-f', '-'], JSON.stringify(wrongUid));
+      assert.notEqual(stale.code, 0);
+      assert.match(stale.stderr, /Conflict.*Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: /);
       await ok(['set', 'image', 'deployment/p', 'web=nginx:1.29']);
       const after = await getJson(['deployment', 'p']);
       assert.equal(after.spec.template.spec.containers[0].image, 'nginx:1.29');

@@ -644,6 +644,9 @@ export class Store {
         const nm = meta(next);
         nm.name = name;
         if (this.info.namespaced) nm.namespace = namespace;
+        // a uid in the body is a precondition (as upstream's updated-object info makes it)
+        if (current && m.uid && m.uid !== current.metadata?.uid)
+          throw conflict(this.gr, name, `Precondition failed: UID in precondition: ${m.uid}, UID in object meta: ${current.metadata?.uid ?? ''}`);
         if (current && !pinned && !this.strategy.allowUnconditionalUpdate) {
           throw invalid(this.info.kind, this.info.group, name, [
             { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', value: 0, detail: 'must be specified for an update', omitValue: false },
