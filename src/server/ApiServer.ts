@@ -103,7 +103,7 @@ export class ApiServer {
       },
     });
     this.discovery = new DiscoveryHandler(this.catalogue, () => this.address());
-    this.openapi = new OpenApiHandler(opts.openapiProvider);
+    this.openapi = new OpenApiHandler(opts.openapiProvider ?? this.customResources);
     this.readyChecks = opts.readyChecks ?? {};
   }
 

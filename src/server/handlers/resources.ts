@@ -24,8 +24,21 @@ import { serveWatch } from '../watch.js';
 import type { SubresourceHandlers } from './subresources.js';
 import { applyPatch, type PatchType } from '../../machinery/patch/index.js';
 import { decodeTyped } from '../../machinery/schema/typecheck.js';
+import { duplicateFields, yamlDuplicateKeys } from '../../machinery/json/duplicates.js';
+import { parseDocument } from 'yaml';
 import { cachedJson, type CachedObject } from '../../storage/cacher/CacheHub.js';
 import { encodeProtobufList, encodeProtobufObject, encodeProtobufWatchEvent, isProtobufKnownKind } from '../../machinery/protobuf/codec.js';
+
+/** repeated keys of a JSON or YAML body, worded as the strict decoder words them */
+function duplicatesIn(raw: Buffer, fmt: string): string[] {
+  if (fmt === 'protobuf') return [];
+  const text = raw.toString('utf8');
+  if (fmt === 'yaml' || fmt === 'apply-patch') {
+    const keys = yamlDuplicateKeys(text, parseDocument);
+    return keys.length ? [`yaml: unmarshal errors:\n  ${keys.join('\n  ')}`] : [];
+  }
+  return duplicateFields(text).map((p) => `duplicate field "${p}"`);
+}
 
 /** protobuf form of a cached object, made once per object version */
 const protoMemo = new WeakMap<CachedObject, Buffer>();
@@ -434,9 +447,11 @@ export class ResourceHandler {
 
   async decodeObject(ctx: ParameterizedContext, res: ResourceInfo, expect: { group: string; version: string; kind: string }): Promise<KObject> {
     const fmt = bodyFormat(ctx.get('Content-Type'), false);
-    const body = decodeBody(await readBody(ctx.req as IncomingMessage), fmt);
+    const raw = await readBody(ctx.req as IncomingMessage);
+    const body = decodeBody(raw, fmt);
     const obj = checkKind(body, expect);
-    this.typed(ctx, obj, expect, fieldValidationParam(new URLSearchParams(ctx.querystring)));
+    const mode = fieldValidationParam(new URLSearchParams(ctx.querystring));
+    this.typed(ctx, obj, expect, mode, false, mode === 'Ignore' ? [] : duplicatesIn(raw, fmt));
     return obj;
   }
 
@@ -444,28 +459,36 @@ export class ResourceHandler {
    * Decode as the typed server would: type errors are 400s, unknown fields are
    * dropped and, per fieldValidation, reported as warnings or refused.
    */
-  typed(ctx: ParameterizedContext, obj: KObject, gvk: { group: string; version: string; kind: string }, mode: 'Strict' | 'Warn' | 'Ignore', apply = false): void {
+  typed(
+    ctx: ParameterizedContext,
+    obj: KObject,
+    gvk: { group: string; version: string; kind: string },
+    mode: 'Strict' | 'Warn' | 'Ignore',
+    apply = false,
+    duplicates: string[] = [],
+  ): void {
     const res = this.deps.catalogue.resources().find((r) => r.group === gvk.group && r.version === gvk.version && r.kind === gvk.kind);
     const store = res?.custom ? this.deps.registry.storeFor(res) : undefined;
     if (store?.strategy.pruneUnknown) {
       // custom resources: the CRD's schema prunes what it does not declare
       const unknown = store.strategy.pruneUnknown(obj, gvString(gvk.group, gvk.version));
-      if (!unknown.length || mode === 'Ignore') return;
+      if ((!unknown.length && !duplicates.length) || mode === 'Ignore') return;
       if (mode === 'Strict') {
+        if (duplicates.length) throw badRequest(`strict decoding error: ${duplicates.join(', ')}`);
         if (apply)
           throw badRequest(
             `failed to create typed patch object (${gvString(gvk.group, gvk.version)}, Kind=${gvk.kind}): ${unknown.map((u) => `.${u}: field not declared in schema`).join(', ')}`,
           );
         throw badRequest(`strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
       }
-      addWarnings(ctx, unknown.map((u) => `unknown field "${u}"`));
+      addWarnings(ctx, [...unknown.map((u) => `unknown field "${u}"`), ...duplicates]);
       return;
     }
     const { unknown } = decodeTyped(obj, gvk.group, gvk.version, gvk.kind);
-    if (!unknown.length || mode === 'Ignore') return;
-    if (mode === 'Strict')
-      throw badRequest(`${gvk.kind} in version "${gvk.version}" cannot be handled as a ${gvk.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
-    addWarnings(ctx, unknown.map((u) => `unknown field "${u}"`));
+    if ((!unknown.length && !duplicates.length) || mode === 'Ignore') return;
+    const problems = [...unknown.map((u) => `unknown field "${u}"`), ...duplicates];
+    if (mode === 'Strict') throw badRequest(`${gvk.kind} in version "${gvk.version}" cannot be handled as a ${gvk.kind}: strict decoding error: ${problems.join(', ')}`);
+    addWarnings(ctx, problems);
   }
 
   private async create(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
@@ -493,10 +516,17 @@ export class ResourceHandler {
     rctx.fieldManager = fieldManagerParam(q, type === 'apply-patch');
     const force = boolParam(q, 'force');
     if (force !== undefined && type !== 'apply-patch') throw badRequest('force: Invalid value: true: may not be specified for non-apply patch');
-    const body = decodeBody(await readBody(ctx.req as IncomingMessage), type);
+    const raw = await readBody(ctx.req as IncomingMessage);
+    const body = decodeBody(raw, type);
     const gvk = { group: res.group, version: res.version, kind: res.kind };
     const mode = fieldValidationParam(q);
-    const out = await this.applyPatchTo(store, res, info.namespace, info.name, rctx, type as PatchType | 'apply-patch', body, gvk, (o) => this.typed(ctx, o, gvk, mode, type === 'apply-patch'));
+    // repeated keys in the patch body are reported once, with the first decode
+    let duplicates = mode === 'Ignore' || type === 'json-patch' ? [] : duplicatesIn(raw, type);
+    const out = await this.applyPatchTo(store, res, info.namespace, info.name, rctx, type as PatchType | 'apply-patch', body, gvk, (o) => {
+      const d = duplicates;
+      duplicates = [];
+      this.typed(ctx, o, gvk, mode, type === 'apply-patch', d);
+    });
     this.sendObject(ctx, out.created ? 201 : 200, res, store, this.toExternal(res, out.obj), neg, q);
   }
 

@@ -21,6 +21,7 @@ import type { RequestContext } from '../../generic/strategy.js';
 import { type O, isObj } from '../../shared/field.js';
 import { CustomResourceStrategy, type CRD, type CustomResourceSchemas, permissiveSchemas } from './strategy.js';
 import { compareKubeVersions } from './versions.js';
+import type { OpenApiProvider } from '../../../server/handlers/openapi.js';
 
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
@@ -76,7 +77,7 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export class CustomResourceManager {
+export class CustomResourceManager implements OpenApiProvider {
   private crdStore!: Store;
   /** by CRD name */
   private served = new Map<string, { strategy: CustomResourceStrategy; storageId: string }>();
@@ -210,6 +211,42 @@ export class CustomResourceManager {
     for (const crd of current) {
       if (crd.metadata?.deletionTimestamp && (crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) this.startCleanup(crd);
     }
+  }
+
+  // ---- OpenAPI ---------------------------------------------------------------
+
+  private published(): { crd: CRD; version: string; doc: ReturnType<NonNullable<CustomResourceSchemas['openapi']>> }[] {
+    const out = [];
+    if (!this.schemas.openapi) return [];
+    for (const { strategy } of this.served.values()) {
+      const crd = strategy.definition;
+      for (const v of (crd.spec.versions ?? []) as O[]) {
+        if (!v.served) continue;
+        try {
+          out.push({ crd, version: String(v.name), doc: this.schemas.openapi(crd, String(v.name)) });
+        } catch (e) {
+          this.log.warn({ crd: crd.metadata?.name, version: v.name, err: String(e) }, 'custom resources: OpenAPI publishing failed');
+        }
+      }
+    }
+    return out;
+  }
+
+  v3Documents(): Map<string, unknown> {
+    const docs = new Map<string, { openapi: string; info: unknown; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    for (const p of this.published()) {
+      const key = `apis/${String(p.crd.spec.group)}/${p.version}`;
+      let d = docs.get(key);
+      if (!d) docs.set(key, (d = { openapi: '3.0.0', info: { title: 'Kubernetes CRD Swagger', version: 'v0.1.0' }, paths: {}, components: { schemas: {} } }));
+      Object.assign(d.components.schemas, p.doc.v3Schemas);
+    }
+    return docs;
+  }
+
+  v2Additions(): { paths: Record<string, unknown>; definitions: Record<string, unknown> } {
+    const definitions: Record<string, unknown> = {};
+    for (const p of this.published()) Object.assign(definitions, p.doc.v2Definitions);
+    return { paths: {}, definitions };
   }
 
   /** one ResourceInfo per served version, with the accepted names */

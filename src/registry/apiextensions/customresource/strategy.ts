@@ -25,8 +25,18 @@ export interface VersionSchema {
   selectableFields?(obj: KObject): Record<string, string>;
 }
 
+/** The OpenAPI content of one served version of a CRD. */
+export interface PublishedOpenApi {
+  /** OpenAPI v3 component schemas, by name */
+  v3Schemas: Record<string, unknown>;
+  /** OpenAPI v2 definitions, by name */
+  v2Definitions: Record<string, unknown>;
+}
+
 export interface CustomResourceSchemas {
   forVersion(crd: CRD, version: string): VersionSchema;
+  /** what /openapi/v2 and /openapi/v3 publish for a served version */
+  openapi?(crd: CRD, version: string): PublishedOpenApi;
 }
 
 /** A schema layer that accepts everything (no schema work). */
