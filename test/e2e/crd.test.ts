@@ -225,6 +225,42 @@ describe('CustomResourceDefinitions', function () {
     await eventually('scalers gone', async () => (await request(s, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/scalers.stable.example.com')).status === 404);
   });
 
+  it('filters lists by the selectableFields of the CRD', async () => {
+    const crd = crontabCRD({ names: { plural: 'shirts', singular: 'shirt', kind: 'Shirt' }, scope: 'Cluster' });
+    crd.metadata.name = 'shirts.stable.example.com';
+    crd.spec.versions = [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        selectableFields: [{ jsonPath: '.spec.color' }, { jsonPath: '.spec.size' }],
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { color: { type: 'string' }, size: { type: 'integer' } } } } } },
+      },
+    ];
+    assert.equal((await request(s, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd)).status, 201);
+    await established(s, 'shirts.stable.example.com');
+    const sb = '/apis/stable.example.com/v1/shirts';
+    for (const [name, color, size] of [['s1', 'blue', 1], ['s2', 'red', 2], ['s3', 'blue', 3]] as const)
+      assert.equal((await request(s, 'POST', sb, { apiVersion: 'stable.example.com/v1', kind: 'Shirt', metadata: { name }, spec: { color, size } })).status, 201);
+    const blue = (await request(s, 'GET', `${sb}?fieldSelector=spec.color%3Dblue`)).json<Obj>();
+    assert.deepEqual(
+      blue.items.map((i: Obj) => i.metadata.name),
+      ['s1', 's3'],
+    );
+    const notBlue = (await request(s, 'GET', `${sb}?fieldSelector=spec.color!%3Dblue,spec.size%3D2`)).json<Obj>();
+    assert.deepEqual(
+      notBlue.items.map((i: Obj) => i.metadata.name),
+      ['s2'],
+    );
+    const bad = await request(s, 'GET', `${sb}?fieldSelector=spec.weight%3D1`);
+    assert.equal(bad.status, 400, bad.body);
+    assert.match(bad.json<Obj>().message, /field label not supported: spec\.weight/);
+    const k = await kubectl(s, ['get', 'shirts', '--field-selector', 'spec.color=red', '-o', 'name']);
+    assert.equal(k.stdout.trim(), 'shirt.stable.example.com/s2', k.stderr);
+    assert.equal((await request(s, 'DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/shirts.stable.example.com')).status, 200);
+    await eventually('shirts gone', async () => (await request(s, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/shirts.stable.example.com')).status === 404);
+  });
+
   it('streams watch events for custom resources', async () => {
     const list = (await request(s, 'GET', base)).json<Obj>();
     const events: Obj[] = [];

@@ -21,8 +21,6 @@ export interface VersionSchema {
   validateStatus?(obj: KObject, old: KObject): FieldError[];
   /** additionalPrinterColumns, or undefined for NAME/AGE */
   table?: TableConvertor;
-  /** selectableFields: field selector attribute -> value */
-  selectableFields?(obj: KObject): Record<string, string>;
 }
 
 /** The OpenAPI content of one served version of a CRD. */
@@ -86,6 +84,19 @@ export class CustomResourceStrategy {
     return { status: isObj(sub.status), scale: isObj(sub.scale) ? (sub.scale as O) : undefined };
   }
 
+  /** field selector attributes from the storage version's selectableFields (.spec.color -> spec.color) */
+  selectable(obj: KObject): Record<string, string> {
+    const v = ((this.crd.spec.versions ?? []) as O[]).find((x) => x.name === this.storageVersion());
+    const out: Record<string, string> = {};
+    for (const f of (Array.isArray(v?.selectableFields) ? v!.selectableFields : []) as O[]) {
+      const path = String(f.jsonPath ?? '');
+      let cur: unknown = obj;
+      for (const seg of path.split('.').filter(Boolean)) cur = isObj(cur) ? (cur as O)[seg] : undefined;
+      out[path.replace(/^\./, '')] = typeof cur === 'string' || typeof cur === 'number' || typeof cur === 'boolean' ? String(cur) : '';
+    }
+    return out;
+  }
+
   /** rebuild for a new version of the definition */
   update(crd: CRD): void {
     this.crd = crd;
@@ -124,7 +135,7 @@ export class CustomResourceStrategy {
         return vs.validateStatus ? vs.validateStatus(obj, old) : vs.validate(obj, old);
       },
       selectableFields(obj) {
-        return self.schemaFor(versionOf(obj)).selectableFields?.(obj) ?? {};
+        return self.selectable(obj);
       },
       get table() {
         return self.schemaFor(storage).table;
