@@ -212,7 +212,6 @@ export function check(root: Expr, vars: Map<string, CelType>): Checked {
             out.typeRefs.set(e.id, TYPE_NAMES[q] ?? q);
             return T.type(T.dyn);
           }
-          return issue(e.pos, `undeclared reference to '${q}' (in container '')`);
         }
         let t = ck(e.operand, scope);
         if (e.optional) {
