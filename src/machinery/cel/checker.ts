@@ -89,6 +89,7 @@ export function check(root: Expr, vars: Map<string, CelType>): Checked {
     out.issues.push({ pos, message });
     return T.error;
   };
+  const formatArgs = new Set<number>();
   const isVar = (name: string, scope: Scope) => lookup(scope, name) !== undefined || vars.has(name);
 
   function resolveCall(e: Expr & { t: 'call' }, name: string, recv: boolean, argTypes: CelType[], scope: Scope): CelType {
@@ -230,6 +231,10 @@ export function check(root: Expr, vars: Map<string, CelType>): Checked {
         return issue(e.pos, `invalid argument to has() macro`);
       }
       case 'list': {
+        if (formatArgs.has(e.id)) {
+          e.elems.forEach((x) => ck(x, scope));
+          return T.list(T.dyn);
+        }
         let elem: CelType | undefined;
         e.elems.forEach((x, i) => {
           let t = ck(x, scope);
@@ -315,6 +320,8 @@ export function check(root: Expr, vars: Map<string, CelType>): Checked {
         return issue(e.pos, `found no matching overload for '${e.fn}' applied to '(${fmtType(t)}, ${fmtType(i)})'`);
       }
     }
+    // list literals passed to string.format may mix element types
+    if (e.fn === 'format' && e.target && e.args.length === 1 && e.args[0].t === 'list') formatArgs.add(e.args[0].id);
     if (e.target) {
       const q = qualifiedName(e.target);
       const r = rootIdent(e.target);

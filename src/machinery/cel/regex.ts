@@ -21,6 +21,10 @@ const POSIX: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
+function prop(e: string, name: string): string {
+  return `\\${e}{${name.length > 2 && name !== 'Any' ? `Script=${name}` : name === 'Any' ? 'Any' : name}}`;
+}
+
 const SYNTAX = new Set('^$\\.*+?()[]{}|/-'.split(''));
 
 /** error text in RE2's words */
@@ -70,10 +74,10 @@ function translate(re: string): { src: string; flags: string } {
       if (e === 'p' || e === 'P') {
         if (re[i + 2] === '{') {
           const end = re.indexOf('}', i);
-          out += `\\${e}{${re.slice(i + 3, end)}}`;
+          out += prop(e, re.slice(i + 3, end));
           i = end + 1;
         } else {
-          out += `\\${e}{${re[i + 2]}}`;
+          out += prop(e, re[i + 2]);
           i += 3;
         }
         continue;
@@ -128,10 +132,10 @@ function translate(re: string): { src: string; flags: string } {
           if (e === 'p' || e === 'P') {
             if (re[j + 2] === '{') {
               const end = re.indexOf('}', j);
-              cls += `\\${e}{${re.slice(j + 3, end)}}`;
+              cls += prop(e, re.slice(j + 3, end));
               j = end + 1;
             } else {
-              cls += `\\${e}{${re[j + 2]}}`;
+              cls += prop(e, re[j + 2]);
               j += 3;
             }
             continue;
