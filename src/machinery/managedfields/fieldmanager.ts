@@ -91,8 +91,28 @@ function nowRfc3339(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** Deep copy of a JSON value (objects and arrays are copied, everything else shared). */
 function clone<T>(v: T): T {
-  return structuredClone(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const a = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) a[i] = clone(v[i] as unknown);
+    return a as T;
+  }
+  const o: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) o[k] = clone(x);
+  }
+  return o as T;
+}
+
+/** A copy of an object whose top level and metadata may be changed without touching the original. */
+function shallowWithMeta(o: KObject): KObject {
+  const c: KObject = { ...o };
+  const m = metaOf(o);
+  if (m) c.metadata = { ...m };
+  return c;
 }
 
 function str(v: unknown): string | undefined {
@@ -105,7 +125,7 @@ function metaOf(o: KObject | undefined): Record<string, unknown> | undefined {
 }
 
 function withoutManagedFields(o: KObject): KObject {
-  const c = clone(o);
+  const c = shallowWithMeta(o);
   const m = metaOf(c);
   if (m) delete m.managedFields;
   return c;
@@ -161,7 +181,7 @@ export class FieldManager {
    * bookkeeping fails the live object's entries are kept.
    */
   update(live: KObject | undefined, updated: KObject, manager: string, opts: WriteOptions = {}): KObject {
-    const out = clone(updated);
+    const out = shallowWithMeta(updated);
     const apiVersion = str(updated.apiVersion) ?? str(live?.apiVersion) ?? '';
     const kind = str(updated.kind) ?? str(live?.kind) ?? '';
     try {
@@ -239,9 +259,11 @@ export class FieldManager {
       if (remaining.length > 0) throw newConflictError(remaining);
       res = run(true);
     }
-    if (manager === 'kubectl' && hasLastApplied(res.obj)) setLastApplied(res.obj, buildLastApplied(applied));
-    setManagedFields(res.obj, encodeManagedFields(res.managed));
-    return res.obj;
+    // the merged object shares values with live and the configuration
+    const obj = clone(res.obj);
+    if (manager === 'kubectl' && hasLastApplied(obj)) setLastApplied(obj, buildLastApplied(applied));
+    setManagedFields(obj, encodeManagedFields(res.managed));
+    return obj;
   }
 
   // -------------------------------------------------------------------------
@@ -343,7 +365,7 @@ export class FieldManager {
     if (appliedMeta && appliedMeta.managedFields !== undefined && appliedMeta.managedFields !== null) {
       throw badRequest('metadata.managedFields must be nil');
     }
-    const config = clone(applied);
+    const config = applied;
     try {
       toFieldSet(config, ctx.typeFor(apiVersion), true);
     } catch (e) {
@@ -365,7 +387,7 @@ export class FieldManager {
       times.set(id, this.now());
       obj = result.object as KObject;
     } else {
-      obj = clone(liveObj);
+      obj = liveObj;
     }
     return { obj, managed: { fields, times } };
   }

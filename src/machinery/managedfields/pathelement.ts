@@ -85,8 +85,19 @@ export function compareStrings(a: string, b: string): number {
 // ---------------------------------------------------------------------------
 // Construction
 
+// Path elements are immutable, so the common ones are shared.
+const CACHE_LIMIT = 20000;
+const fieldCache = new Map<string, PathElement>();
+const parsedCache = new Map<string, PathElement>();
+
+function remember(cache: Map<string, PathElement>, key: string, pe: PathElement): PathElement {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, pe);
+  return pe;
+}
+
 export function fieldElement(name: string): PathElement {
-  return { t: 'f', name, s: 'f:' + name };
+  return fieldCache.get(name) ?? remember(fieldCache, name, { t: 'f', name, s: 'f:' + name });
 }
 
 /** A key element; `fields` need not be sorted. */
@@ -111,6 +122,13 @@ export const UNKNOWN_ELEMENT = Symbol('unknown path element type');
 
 /** Parse the wire form of one path element ("f:name", "k:{...}", "v:...", "i:3"). */
 export function parsePathElement(s: string): PathElement | typeof UNKNOWN_ELEMENT {
+  const hit = parsedCache.get(s);
+  if (hit) return hit;
+  const pe = parseUncached(s);
+  return pe === UNKNOWN_ELEMENT ? pe : remember(parsedCache, s, pe);
+}
+
+function parseUncached(s: string): PathElement | typeof UNKNOWN_ELEMENT {
   if (s.length < 2) throw new PathElementError(`key must be 2 characters long: ${s}`);
   if (s[1] !== ':') throw new PathElementError(`missing colon: ${s}`);
   const body = s.slice(2);
