@@ -8,6 +8,8 @@ import { Store } from './generic/Store.js';
 import type { Strategy, RequestContext, TableConvertor, ResourceHooks } from './generic/strategy.js';
 import type { KObject } from '../machinery/objects.js';
 import type { AdmissionChain } from '../admission/chain.js';
+import { FieldManager } from '../machinery/managedfields/index.js';
+import { schemaForKind, type PatchSchemaNode } from '../machinery/patch/index.js';
 
 export function resourceKey(group: string, resource: string): string {
   return group ? `${group}/${resource}` : resource;
@@ -36,6 +38,14 @@ export class Registry {
   private readonly parts: RegistryParts;
   private hooks: Record<string, ResourceHooks> = {};
   private admission?: AdmissionChain;
+  /** schemas of custom resource kinds for managedFields, by "group/version/Kind" */
+  readonly customSchemas = new Map<string, PatchSchemaNode>();
+  readonly fieldManager = new FieldManager({
+    schemaFor: (apiVersion, kind) => {
+      const [g, v] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+      return schemaForKind(g, v, kind) ?? this.customSchemas.get(`${g}/${v}/${kind}`);
+    },
+  });
 
   constructor(
     readonly catalogue: ApiCatalogue,
@@ -67,7 +77,7 @@ export class Registry {
       if (this.stores.has(info.storageId)) continue;
       // the storage-version entry defines the store of a shared collection
       const owner = this.catalogue.resources().find((r) => r.storageId === info.storageId && `${r.group ? r.group + '/' : ''}${r.version}` === info.storageVersion) ?? info;
-      const store = new Store(owner, this.storage, this.hub, this.strategyFor(owner), this.hooks[resourceKey(owner.group, owner.resource)], this.admission);
+      const store = new Store(owner, this.storage, this.hub, this.strategyFor(owner), this.hooks[resourceKey(owner.group, owner.resource)], this.admission, this.fieldManager);
       this.stores.set(info.storageId, store);
       pending.push(store.init());
     }
@@ -78,7 +88,7 @@ export class Registry {
   async addStore(info: ResourceInfo, strategy: Strategy): Promise<Store> {
     const existing = this.stores.get(info.storageId);
     if (existing) return existing;
-    const store = new Store(info, this.storage, this.hub, strategy, {}, this.admission);
+    const store = new Store(info, this.storage, this.hub, strategy, {}, this.admission, this.fieldManager);
     this.stores.set(info.storageId, store);
     await store.init();
     return store;

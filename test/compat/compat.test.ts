@@ -22,14 +22,7 @@ import { parseChecks, renderMatrix, runProgram, type ClientResult } from './resu
  * reported in the matrix but do not fail the suite. Remove an entry when the
  * server is fixed (the suite logs a note when a listed check passes).
  */
-export const knownServerGaps: string[] = [
-  // Server-side apply is a plain merge of the applied object: no managedFields,
-  // no removal of fields a manager stops applying, no conflicts between
-  // managers (a non-forced apply of another manager's field returns 200, not 409).
-  '*/ssa-managed-fields',
-  '*/ssa-remove-field',
-  '*/ssa-conflict-and-force',
-];
+export const knownServerGaps: string[] = [];
 
 function gapPattern(entry: string): { client: RegExp; check: string } {
   const i = entry.lastIndexOf('/');

@@ -10,6 +10,7 @@ import type { CacheHub, ResourceCache, CachedObject, CacheWatcher, CacheWatcherS
 import type { ResourceInfo } from '../../api/catalogue.js';
 import type { Strategy, RequestContext, ResourceHooks } from './strategy.js';
 import type { AdmissionChain } from '../../admission/chain.js';
+import { type FieldManager, managerFromUserAgent } from '../../machinery/managedfields/index.js';
 import {
   ApiError,
   alreadyExists,
@@ -126,6 +127,8 @@ export class Store {
     readonly strategy: Strategy,
     readonly hooks: ResourceHooks = {},
     readonly admission?: AdmissionChain,
+    /** maintains metadata.managedFields on every write (server-side apply's bookkeeping) */
+    readonly fieldManager?: FieldManager,
   ) {
     this.gr = { group: info.group, resource: info.resource };
     this.prefix = info.storagePrefix + '/';
@@ -449,11 +452,34 @@ export class Store {
     if (m.annotations && Object.keys(m.annotations).length === 0) delete m.annotations;
   }
 
+  /** the field manager of a write: ?fieldManager=, else the User-Agent's program name */
+  managerOf(ctx: RequestContext): string {
+    return ctx.fieldManager || (ctx.userAgent ? managerFromUserAgent(ctx.userAgent) : 'kube-apiserver');
+  }
+
+  /** fields whose ownership a write through this (sub)resource does not take */
+  resetFields(subresource: string): string[][] | undefined {
+    if (!subresource || subresource === 'scale') return this.strategy.hasStatus ? [['status']] : undefined;
+    if (subresource === 'status') return [['spec']];
+    return undefined;
+  }
+
+  /** set metadata.managedFields of obj for a non-apply write (live undefined: a create) */
+  private trackFields(ctx: RequestContext, live: KObject | undefined, obj: KObject): void {
+    if (!this.fieldManager || ctx.managedFieldsDone) return;
+    const sub = ctx.subresource || undefined;
+    const out = this.fieldManager.update(live, obj, this.managerOf(ctx), { subresource: sub, resetFields: this.resetFields(ctx.subresource) });
+    const mf = out.metadata?.managedFields;
+    if (mf && mf.length) meta(obj).managedFields = mf;
+    else delete meta(obj).managedFields;
+  }
+
   async create(ctx: RequestContext, input: KObject): Promise<KObject> {
     const obj = deepClone(input);
     this.prepareMetaForCreate(obj, ctx);
     this.strategy.prepareForCreate?.(obj, ctx);
     this.strategy.defaults?.(obj);
+    this.trackFields(ctx, undefined, obj);
     const errs = [
       ...validateObjectMeta(obj, { namespaced: this.info.namespaced, nameRule: this.strategy.nameRule ?? 'subdomain' }),
       ...(this.strategy.validate?.(obj, ctx) ?? []),
@@ -558,7 +584,8 @@ export class Store {
       else obj.status = status;
       meta(obj).resourceVersion = keepMeta.resourceVersion ?? o.resourceVersion;
       this.strategy.prepareForStatusUpdate?.(obj, current, ctx);
-    } else if (ctx.subresource === '') {
+    } else if (ctx.subresource === '' || ctx.subresource === 'scale') {
+      // a scale write is an update of the main resource (recorded as "scale" in managedFields)
       if (this.strategy.hasStatus) {
         if (current.status === undefined) delete obj.status;
         else obj.status = deepClone(current.status);
@@ -571,6 +598,7 @@ export class Store {
       this.strategy.prepareForUpdate?.(obj, current, ctx);
     }
     this.strategy.defaults?.(obj);
+    this.trackFields(ctx, current, obj);
     const errs = [
       ...validateObjectMeta(obj, { namespaced: this.info.namespaced, nameRule: this.strategy.nameRule ?? 'subdomain' }),
       ...validateObjectMetaUpdate(obj, current),

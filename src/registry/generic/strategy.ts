@@ -14,6 +14,10 @@ export interface RequestContext {
   namespace: string;
   dryRun: boolean;
   fieldManager?: string;
+  /** the client's User-Agent (the default field manager is derived from it) */
+  userAgent?: string;
+  /** managedFields are already maintained for this write (server-side apply did it) */
+  managedFieldsDone?: boolean;
   /** subresource the request targets ('' for the main resource) */
   subresource: string;
   /** group/version of the request ("v1", "events.k8s.io/v1"); absent for internal writes */

@@ -25,6 +25,7 @@ import type { SubresourceHandlers } from './subresources.js';
 import { applyPatch, type PatchType } from '../../machinery/patch/index.js';
 import { decodeTyped } from '../../machinery/schema/typecheck.js';
 import { duplicateFields, yamlDuplicateKeys } from '../../machinery/json/duplicates.js';
+import { validateFieldManager } from '../../machinery/managedfields/index.js';
 import { parseDocument } from 'yaml';
 import { cachedJson, type CachedObject } from '../../storage/cacher/CacheHub.js';
 import { encodeProtobufList, encodeProtobufObject, encodeProtobufWatchEvent, isProtobufKnownKind } from '../../machinery/protobuf/codec.js';
@@ -106,10 +107,9 @@ function dryRunParam(q: URLSearchParams, bodyDryRun?: unknown): boolean {
   return vals.length > 0;
 }
 
-function fieldManagerParam(q: URLSearchParams, required: boolean): string | undefined {
+function fieldManagerParam(q: URLSearchParams, required: boolean, options: 'PatchOptions' | 'CreateOptions' | 'UpdateOptions' = 'PatchOptions'): string | undefined {
   const fm = q.get('fieldManager') ?? undefined;
-  if (fm !== undefined && fm.length > 128) throw badRequest(`fieldManager: Too long: may not be more than 128 bytes`);
-  if (required && !fm) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  validateFieldManager(fm, required, options);
   return fm;
 }
 
@@ -175,6 +175,7 @@ export class ResourceHandler {
       subresource: info.subresource,
       groupVersion: gvString(res.group, res.version),
       warnings: [],
+      userAgent: ctx.get('User-Agent') || undefined,
     };
     try {
       await this.dispatch(ctx, info, res, sub, rctx, q);
@@ -494,7 +495,7 @@ export class ResourceHandler {
   private async create(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
     const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     rctx.dryRun = dryRunParam(q);
-    rctx.fieldManager = fieldManagerParam(q, false);
+    rctx.fieldManager = fieldManagerParam(q, false, 'CreateOptions');
     const obj = await this.decodeObject(ctx, res, { group: res.group, version: res.version, kind: res.kind });
     const created = await store.create(rctx, this.toInternal(res, obj));
     this.sendObject(ctx, 201, res, store, this.toExternal(res, created), neg, q);
@@ -503,7 +504,7 @@ export class ResourceHandler {
   private async update(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, rctx: RequestContext, q: URLSearchParams): Promise<void> {
     const neg = negotiate(ctx.get('Accept'), this.objectTransforms(), this.pb(res));
     rctx.dryRun = dryRunParam(q);
-    rctx.fieldManager = fieldManagerParam(q, false);
+    rctx.fieldManager = fieldManagerParam(q, false, 'UpdateOptions');
     const obj = await this.decodeObject(ctx, res, { group: res.group, version: res.version, kind: res.kind });
     const out = await store.update(rctx, info.namespace, info.name, this.toInternal(res, obj));
     this.sendObject(ctx, out.created ? 201 : 200, res, store, this.toExternal(res, out.obj), neg, q);
@@ -526,7 +527,7 @@ export class ResourceHandler {
       const d = duplicates;
       duplicates = [];
       this.typed(ctx, o, gvk, mode, type === 'apply-patch', d);
-    });
+    }, { force });
     this.sendObject(ctx, out.created ? 201 : 200, res, store, this.toExternal(res, out.obj), neg, q);
   }
 
@@ -541,6 +542,7 @@ export class ResourceHandler {
     body: unknown,
     gvk: { group: string; version: string; kind: string },
     decode?: (o: KObject) => void,
+    applyOpts: { force?: boolean } = {},
   ): Promise<{ obj: KObject; created: boolean }> {
     let pinned = false;
     if (type !== 'json-patch' && isPlainObject(body) && isPlainObject(body.metadata) && typeof body.metadata.resourceVersion === 'string' && body.metadata.resourceVersion)
@@ -551,20 +553,23 @@ export class ResourceHandler {
       name,
       (current) => {
         if (type === 'apply-patch') {
-          // server-side apply: until field ownership tracking lands, an apply is a merge of the
-          // applied configuration into the current object (or a create).
+          // server-side apply: merge the applied configuration into the live object by the
+          // schema's list and map types, with field ownership and conflicts
           const applied = checkKind(body, gvk);
           decode?.(applied);
-          if (!current) return this.toInternal(res, applied);
-          const ext = this.toExternal(res, current);
-          let merged: KObject;
-          try {
-            merged = applyPatch('strategic-merge-patch', ext, stripApplyMeta(applied), gvk);
-          } catch (e) {
-            if (!(e instanceof ApiError) || e.code !== 415) throw e;
-            merged = applyPatch('merge-patch', ext, stripApplyMeta(applied), gvk);
-          }
-          decode?.(merged);
+          const live = current ? this.toExternal(res, current) : undefined;
+          const merged = store.fieldManager
+            ? store.fieldManager.apply(live, applied, rctx.fieldManager ?? '', {
+                force: Boolean(applyOpts.force),
+                subresource: rctx.subresource || undefined,
+                apiVersion: gvString(res.group, res.version),
+                kind: res.kind,
+                resetFields: store.resetFields(rctx.subresource),
+              })
+            : live
+              ? applyPatch('merge-patch', live, stripApplyMeta(applied), gvk)
+              : applied;
+          rctx.managedFieldsDone = Boolean(store.fieldManager);
           return this.toInternal(res, merged);
         }
         if (!current) throw notFound({ group: res.group, resource: res.resource }, name);

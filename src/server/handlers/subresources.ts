@@ -131,7 +131,7 @@ const scale: SubresourceHandler = async (ctx, r, store) => {
     validateScale(body, info.name);
     const wantRv = body.metadata?.resourceVersion;
     const out = await store.guaranteedUpdate(
-      { ...rctx, subresource: '' },
+      { ...rctx, subresource: 'scale' },
       info.namespace,
       info.name,
       (cur) => {
@@ -147,7 +147,7 @@ const scale: SubresourceHandler = async (ctx, r, store) => {
     const type = bodyFormat(ctx.get('Content-Type'), true);
     const patchBody = decodeBody(await readBody(ctx.req as IncomingMessage), type);
     const { applyPatch } = await import('../../machinery/patch/index.js');
-    const out = await store.guaranteedUpdate({ ...rctx, subresource: '' }, info.namespace, info.name, (cur) => {
+    const out = await store.guaranteedUpdate({ ...rctx, subresource: 'scale' }, info.namespace, info.name, (cur) => {
       if (!cur) throw notFound404();
       const current = toScale(cur, paths);
       const patched = applyPatch(type === 'apply-patch' ? 'merge-patch' : (type as PatchType), current, patchBody, { group: 'autoscaling', version: 'v1', kind: 'Scale' });
