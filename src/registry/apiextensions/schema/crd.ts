@@ -33,7 +33,7 @@ import {
   errNotSupported,
   errRequired,
   errTooMany,
-  has,
+
   isObj,
   pchild,
   pindex,
@@ -1016,7 +1016,6 @@ function validateOpenAPISchema(s: JSONSchemaProps | undefined, p: string, ssv: S
       });
     }
   }
-  void has;
   return out;
 }
 

@@ -12,7 +12,6 @@ import {
   type Structural,
   type ValueValidation,
   rawBool,
-  rawDefault,
   rawItems,
   rawNum,
   rawOptStr,
@@ -137,7 +136,6 @@ export function specFromJSONSchemaProps(raw: JSONSchemaProps, stripUnsupportedFo
   if (lt !== undefined) out.listType = lt;
   const lk = rawStrings(raw, 'x-kubernetes-list-map-keys');
   if (lk) out.listMapKeys = lk;
-  void rawDefault;
   return out;
 }
 
@@ -430,7 +428,6 @@ function childCorr(ctx: Ctx, newV: unknown, key: string, schema: SpecSchema): Ct
   if (ctx.root && (key === 'kind' || key === 'apiVersion')) return c;
   const cs = ctx.corrSchema.properties?.[key] ?? ctx.corrSchema.additionalProperties?.schema;
   if (!cs) return c;
-  void schema;
   return { root: false, corr: { old: old[key] }, corrSchema: cs };
 }
 
