@@ -161,6 +161,7 @@ export class Store {
     meta(obj).resourceVersion = String(rv);
     obj.apiVersion ??= this.info.storageVersion;
     obj.kind ??= this.info.kind;
+    this.strategy.fromStorage?.(obj);
     return obj;
   }
 

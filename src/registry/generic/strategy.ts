@@ -57,6 +57,8 @@ export interface Strategy {
 
   /** fill defaulted fields (every write path) */
   defaults?(obj: KObject): void;
+  /** adjust an object read from storage (custom resources: schema defaults) */
+  fromStorage?(obj: KObject): void;
   /** adjust an object before it is created (clear status, set initial state) */
   prepareForCreate?(obj: KObject, ctx: RequestContext): void;
   /** resource-specific validation on create (ObjectMeta is checked generically) */

@@ -180,8 +180,10 @@ export class CustomResourceManager implements OpenApiProvider {
       resources.push(...infos);
       const storageInfo = infos.find((i) => `${i.group}/${i.version}` === i.storageVersion) ?? infos[0];
       let entry = this.served.get(name);
-      if (entry && entry.storageId !== storageInfo?.storageId) {
+      // a new schema (generation) rebuilds the store: cached objects are read again with its defaults
+      if (entry && (entry.storageId !== storageInfo?.storageId || entry.strategy.definition.metadata?.generation !== crd.metadata?.generation)) {
         this.registry.removeStore(entry.storageId);
+        this.forgetSchemas(entry.strategy.definition);
         entry = undefined;
       }
       if (!entry) {
@@ -192,10 +194,12 @@ export class CustomResourceManager implements OpenApiProvider {
       } else if (entry.strategy.definition.metadata?.resourceVersion !== crd.metadata?.resourceVersion) {
         entry.strategy.update(crd);
       }
+      this.registerSchemas(crd);
     }
     for (const [name, entry] of this.served) {
       if (keep.has(name)) continue;
       this.registry.removeStore(entry.storageId);
+      this.forgetSchemas(entry.strategy.definition);
       this.served.delete(name);
     }
     // the catalogue (discovery) and the OpenAPI documents change only when a served CRD does
@@ -211,6 +215,26 @@ export class CustomResourceManager implements OpenApiProvider {
     for (const crd of current) {
       if (crd.metadata?.deletionTimestamp && (crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) this.startCleanup(crd);
     }
+  }
+
+  /** list and map types of every served version, for merges and managedFields */
+  private registerSchemas(crd: CRD): void {
+    if (!this.schemas.patchSchema) return;
+    const kind = String((crd.status?.acceptedNames as O | undefined)?.kind ?? (crd.spec.names as O).kind);
+    for (const v of (crd.spec.versions ?? []) as O[]) {
+      if (!v.served) continue;
+      const key = `${String(crd.spec.group)}/${String(v.name)}/${kind}`;
+      try {
+        this.registry.customSchemas.set(key, this.schemas.patchSchema(crd, String(v.name)));
+      } catch (e) {
+        this.log.warn({ crd: crd.metadata?.name, err: String(e) }, 'custom resources: no merge schema');
+      }
+    }
+  }
+
+  private forgetSchemas(crd: CRD): void {
+    const kind = String((crd.status?.acceptedNames as O | undefined)?.kind ?? (crd.spec.names as O).kind);
+    for (const v of (crd.spec.versions ?? []) as O[]) this.registry.customSchemas.delete(`${String(crd.spec.group)}/${String(v.name)}/${kind}`);
   }
 
   // ---- OpenAPI ---------------------------------------------------------------

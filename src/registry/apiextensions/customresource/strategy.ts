@@ -5,6 +5,7 @@
 import { ApiError, type FieldError } from '../../../machinery/errors.js';
 import type { KObject } from '../../../machinery/objects.js';
 import type { RequestContext, Strategy, TableConvertor } from '../../generic/strategy.js';
+import type { PatchSchemaNode } from '../../../machinery/patch/index.js';
 import { type O, isObj } from '../../shared/field.js';
 
 export type CRD = KObject & { spec: O; status?: O };
@@ -35,6 +36,8 @@ export interface CustomResourceSchemas {
   forVersion(crd: CRD, version: string): VersionSchema;
   /** what /openapi/v2 and /openapi/v3 publish for a served version */
   openapi?(crd: CRD, version: string): PublishedOpenApi;
+  /** list and map types of a served version, for merges and managedFields */
+  patchSchema?(crd: CRD, version: string): PatchSchemaNode;
 }
 
 /** A schema layer that accepts everything (no schema work). */
@@ -112,6 +115,10 @@ export class CustomResourceStrategy {
       allowUnconditionalUpdate: true,
       defaults(obj) {
         self.schemaFor(versionOf(obj)).defaults(obj);
+      },
+      fromStorage(obj) {
+        // defaults of the storage version apply to what was stored before they existed
+        self.schemaFor(storage).defaults(obj);
       },
       prepareForCreate(obj, ctx) {
         if (self.crd.metadata?.deletionTimestamp)

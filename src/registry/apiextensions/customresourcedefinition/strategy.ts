@@ -3,9 +3,11 @@
 // CRD strategy, defaults and validation. Schema validation lives elsewhere.
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
+import { validateSchemaRules } from '../../../machinery/cel/index.js';
+import { crdWarnings, validateCRD, validateCRDStatus } from '../schema/index.js';
 import { CLEANUP_FINALIZER, setCondition } from '../customresource/CustomResourceManager.js';
-import { defineStrategy, metaOf, specOf, status, statusOf } from '../../shared/define.js';
-import { type Errs, type O, arr, invalid, isObj, str } from '../../shared/field.js';
+import { defineStrategy, specOf, status, statusOf } from '../../shared/define.js';
+import { type Errs, type O, arr, isObj } from '../../shared/field.js';
 
 export function defaultCRD(obj: KObject): void {
   const spec = (isObj(obj.spec) ? obj.spec : (obj.spec = {})) as O;
@@ -33,11 +35,14 @@ function addStoredVersion(obj: KObject): void {
   obj.status = st;
 }
 
-function validateName(obj: KObject): Errs {
-  const name = str(metaOf(obj).name);
-  const spec = specOf(obj);
-  const want = `${str(spec.names?.plural)}.${str(spec.group)}`;
-  return name && name !== want ? [invalid('metadata.name', name, 'must be spec.names.plural+"."+spec.group')] : [];
+/** compile checks of every x-kubernetes-validations rule of every version's schema */
+function celRuleErrors(obj: KObject): Errs {
+  const errs: Errs = [];
+  arr(specOf(obj).versions).forEach((v, i) => {
+    const s = v?.schema?.openAPIV3Schema;
+    if (isObj(s)) errs.push(...validateSchemaRules(s, `spec.versions[${i}].schema.openAPIV3Schema`));
+  });
+  return errs;
 }
 
 export const crdStrategy: Strategy = defineStrategy({
@@ -50,11 +55,13 @@ export const crdStrategy: Strategy = defineStrategy({
     obj.status = {};
     addStoredVersion(obj);
   },
-  validate: validateName,
+  validate: (obj) => [...validateCRD(obj), ...celRuleErrors(obj)],
   prepareForUpdate(obj) {
     addStoredVersion(obj);
   },
-  validateUpdate: (obj) => validateName(obj),
+  validateUpdate: (obj, old) => [...validateCRD(obj, old), ...celRuleErrors(obj)],
+  validateStatusUpdate: (obj) => validateCRDStatus(obj),
+  warnings: (obj, old) => crdWarnings(obj, old),
   selectableFields: () => ({ 'metadata.namespace': '' }),
   // deleting a CRD first removes its instances: the API server holds it with a
   // finalizer until they are gone (see customresource/CustomResourceManager)
