@@ -349,6 +349,149 @@ describe('CustomResourceDefinitions', function () {
     assert.equal((await request(s, 'GET', base)).json<Obj>().items.length, 0);
   });
 
+  describe('a CRD with a schema, CEL rules, defaults, subresources and printer columns', () => {
+    const widgets = '/apis/example.tskube.io/v1/namespaces/default/widgets';
+    const widget = (name: string, spec: Obj): Obj => ({ apiVersion: 'example.tskube.io/v1', kind: 'Widget', metadata: { name }, spec });
+    before(async () => {
+      const crd = {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.example.tskube.io' },
+        spec: {
+          group: 'example.tskube.io',
+          scope: 'Namespaced',
+          names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] },
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+              additionalPrinterColumns: [
+                { name: 'Color', type: 'string', jsonPath: '.spec.color' },
+                { name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas' },
+                { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+              ],
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  description: 'A Widget is a test object.',
+                  properties: {
+                    spec: {
+                      type: 'object',
+                      description: 'What the widget should look like.',
+                      required: ['color'],
+                      'x-kubernetes-validations': [
+                        { rule: 'self.minReplicas <= self.replicas', message: 'replicas must not be below minReplicas' },
+                        { rule: '!has(oldSelf.color) || self.color == oldSelf.color || self.color != "black"', message: 'cannot turn black' },
+                      ],
+                      properties: {
+                        color: { type: 'string', enum: ['red', 'green', 'blue', 'black'], description: 'The color.' },
+                        replicas: { type: 'integer', minimum: 0, default: 1 },
+                        minReplicas: { type: 'integer', default: 0 },
+                        size: { type: 'string', pattern: '^[0-9]+(cm|m)$' },
+                        tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+                      },
+                    },
+                    status: { type: 'object', properties: { replicas: { type: 'integer' } } },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      };
+      const c = await request(s, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+      assert.equal(c.status, 201, c.body);
+      await established(s, 'widgets.example.tskube.io');
+    });
+
+    it('applies defaults and prunes unknown fields (with a warning)', async () => {
+      const r = await request(s, 'POST', widgets, widget('w1', { color: 'red', extra: 'x' }));
+      assert.equal(r.status, 201, r.body);
+      const o = r.json<Obj>();
+      assert.deepEqual(o.spec, { color: 'red', replicas: 1, minReplicas: 0 });
+      assert.match(String(r.headers.warning), /unknown field \\"spec\.extra\\"/);
+      const strict = await request(s, 'POST', `${widgets}?fieldValidation=Strict`, widget('w9', { color: 'red', extra: 'x' }));
+      assert.equal(strict.status, 400, strict.body);
+      assert.match(strict.json<Obj>().message, /strict decoding error: unknown field "spec\.extra"/);
+    });
+
+    it('refuses invalid instances with upstream messages (schema and CEL), storing nothing', async () => {
+      const cases: [Obj, RegExp][] = [
+        [{ replicas: 1 }, /spec\.color: Required value/],
+        [{ color: 'pink' }, /spec\.color: Unsupported value: "pink": supported values: "red", "green", "blue", "black"/],
+        [{ color: 'red', replicas: -1, minReplicas: -5 }, /spec\.replicas: Invalid value: -1: spec\.replicas in body should be greater than or equal to 0/],
+        [{ color: 'red', size: 'big' }, /spec\.size: Invalid value: "big": spec\.size in body should match '\^\[0-9\]\+\(cm\|m\)\$'/],
+        [{ color: 'red', replicas: '3' }, /spec\.replicas: Invalid value: "string": spec\.replicas in body must be of type integer: "string"/],
+        [{ color: 'red', replicas: 1, minReplicas: 2 }, /spec: Invalid value: "object": replicas must not be below minReplicas/],
+        [{ color: 'red', tags: ['a', 'a'] }, /spec\.tags\[1\]: Duplicate value: "a"/],
+      ];
+      for (const [spec, re] of cases) {
+        const r = await request(s, 'POST', widgets, widget('bad', spec));
+        assert.equal(r.status, 422, `${JSON.stringify(spec)}: ${r.body}`);
+        const st = r.json<Obj>();
+        assert.equal(st.reason, 'Invalid');
+        assert.match(st.message, re, JSON.stringify(spec));
+        assert.match(st.message, /^Widget\.example\.tskube\.io "bad" is invalid: /);
+      }
+      assert.equal((await request(s, 'GET', `${widgets}/bad`)).status, 404);
+    });
+
+    it('evaluates transition rules against the old object', async () => {
+      const cur = (await request(s, 'GET', `${widgets}/w1`)).json<Obj>();
+      const black = await request(s, 'PUT', `${widgets}/w1`, { ...cur, spec: { ...cur.spec, color: 'black' } });
+      assert.equal(black.status, 422, black.body);
+      assert.match(black.json<Obj>().message, /spec: Invalid value: "object": cannot turn black/);
+      const green = await request(s, 'PATCH', `${widgets}/w1`, { spec: { color: 'green' } }, { 'Content-Type': 'application/merge-patch+json' });
+      assert.equal(green.status, 200, green.body);
+    });
+
+    it('kubectl get shows the printer columns; explain reads the published schema; scale works', async () => {
+      const g = await kubectl(s, ['get', 'widgets']);
+      assert.equal(g.code, 0, g.stderr);
+      const [header, row] = g.stdout.trim().split('\n');
+      assert.match(header, /^NAME\s+COLOR\s+REPLICAS\s+AGE$/);
+      assert.match(row, /^w1\s+green\s+1\s+\d+s$/);
+      const e = await kubectl(s, ['explain', 'widgets.spec']);
+      assert.equal(e.code, 0, e.stderr);
+      assert.match(e.stdout, /KIND:\s+Widget/);
+      assert.match(e.stdout, /What the widget should look like\./);
+      assert.match(e.stdout, /color\s+<string> -required-/);
+      const e2 = await kubectl(s, ['explain', 'widget.spec.color']);
+      assert.match(e2.stdout, /The color\./, e2.stderr);
+      const sc = await kubectl(s, ['scale', 'widget', 'w1', '--replicas=3']);
+      assert.equal(sc.code, 0, sc.stderr);
+      assert.equal((await request(s, 'GET', `${widgets}/w1`)).json<Obj>().spec.replicas, 3);
+      const v2 = (await request(s, 'GET', '/openapi/v2')).json<Obj>();
+      assert.ok(v2.definitions['io.tskube.example.v1.Widget'], 'the kind is in /openapi/v2');
+      const v3 = (await request(s, 'GET', '/openapi/v3')).json<Obj>();
+      assert.ok(v3.paths['apis/example.tskube.io/v1'], 'the group version is in /openapi/v3');
+    });
+
+    it('server-side apply on custom resources: ownership, conflicts, force (kubectl)', async () => {
+      const manifest = (replicas: number) =>
+        `apiVersion: example.tskube.io/v1\nkind: Widget\nmetadata:\n  name: applied\n  namespace: default\nspec:\n  color: blue\n  replicas: ${replicas}\n  tags: [a, b]\n`;
+      const a = await kubectl(s, ['apply', '--server-side', '-f', '-'], { input: manifest(2) });
+      assert.equal(a.code, 0, a.stderr);
+      const other = await request(s, 'PATCH', `${widgets}/applied?fieldManager=other`, { spec: { replicas: 5 } }, { 'Content-Type': 'application/merge-patch+json' });
+      assert.equal(other.status, 200, other.body);
+      const c = await kubectl(s, ['apply', '--server-side', '-f', '-'], { input: manifest(3) });
+      assert.notEqual(c.code, 0);
+      assert.match(c.stderr, /Apply failed with 1 conflict: conflict with "other" using example\.tskube\.io\/v1: \.spec\.replicas/);
+      const f = await kubectl(s, ['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: manifest(3) });
+      assert.equal(f.code, 0, f.stderr);
+      const o = (await request(s, 'GET', `${widgets}/applied`)).json<Obj>();
+      assert.equal(o.spec.replicas, 3);
+      const managers = o.metadata.managedFields.map((m: Obj) => `${m.manager}/${m.operation}`);
+      assert.ok(managers.includes('kubectl/Apply'), managers.join(','));
+      // a field the manager stops applying is removed
+      const r = await kubectl(s, ['apply', '--server-side', '-f', '-'], { input: manifest(3).replace('  tags: [a, b]\n', '') });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await request(s, 'GET', `${widgets}/applied`)).json<Obj>().spec.tags, undefined);
+    });
+  });
+
   it('serves the CRDs again after a restart', async () => {
     assert.equal((await request(s, 'POST', base, cronTab('persist'))).status, 201);
     await s.stop();

@@ -19,7 +19,7 @@ import type { Registry } from '../../Registry.js';
 import type { Store } from '../../generic/Store.js';
 import type { RequestContext } from '../../generic/strategy.js';
 import { type O, isObj } from '../../shared/field.js';
-import { CustomResourceStrategy, type CRD, type CustomResourceSchemas, permissiveSchemas } from './strategy.js';
+import { CustomResourceStrategy, type CRD, type CustomResourceSchemas, type PublishedOpenApi, permissiveSchemas } from './strategy.js';
 import { compareKubeVersions } from './versions.js';
 import type { OpenApiProvider } from '../../../server/handlers/openapi.js';
 
@@ -239,7 +239,7 @@ export class CustomResourceManager implements OpenApiProvider {
 
   // ---- OpenAPI ---------------------------------------------------------------
 
-  private published(): { crd: CRD; version: string; doc: ReturnType<NonNullable<CustomResourceSchemas['openapi']>> }[] {
+  private published(): { crd: CRD; version: string; doc: PublishedOpenApi }[] {
     const out = [];
     if (!this.schemas.openapi) return [];
     for (const { strategy } of this.served.values()) {
@@ -256,12 +256,47 @@ export class CustomResourceManager implements OpenApiProvider {
     return out;
   }
 
+  /** the REST paths of one served version, with the operations kubectl explain and clients look for */
+  private paths(crd: CRD, version: string, p: PublishedOpenApi, v2: boolean): Record<string, unknown> {
+    const info = this.resourceInfos(crd).find((r) => r.version === version);
+    if (!info) return {};
+    const gvk = { group: info.group, version, kind: info.kind };
+    const ref = (name: string) => (v2 ? { $ref: `#/definitions/${name}` } : { $ref: `#/components/schemas/${name}` });
+    const ok = (name: string) =>
+      v2 ? { '200': { description: 'OK', schema: ref(name) } } : { '200': { description: 'OK', content: { 'application/json': { schema: ref(name) } } } };
+    const op = (action: string, verb: string, name: string) => ({
+      operationId: `${verb}${info.namespaced && action !== 'list-all' ? 'Namespaced' : ''}${info.kind}`,
+      tags: [`${info.group.replace(/\./g, '_')}_${version}`],
+      responses: ok(name),
+      'x-kubernetes-action': action === 'list-all' ? 'list' : action,
+      'x-kubernetes-group-version-kind': gvk,
+    });
+    const base = `/apis/${info.group}/${version}`;
+    const coll = info.namespaced ? `${base}/namespaces/{namespace}/${info.resource}` : `${base}/${info.resource}`;
+    const out: Record<string, unknown> = {
+      [coll]: { get: op('list', 'list', p.listName), post: op('post', 'create', p.kindName), delete: op('deletecollection', 'deletecollection', p.kindName) },
+      [`${coll}/{name}`]: {
+        get: op('get', 'read', p.kindName),
+        put: op('put', 'replace', p.kindName),
+        patch: op('patch', 'patch', p.kindName),
+        delete: op('delete', 'delete', p.kindName),
+      },
+    };
+    if (info.namespaced) out[`${base}/${info.resource}`] = { get: op('list-all', 'list', p.listName) };
+    for (const sub of info.subresources) {
+      if (sub.name !== 'status') continue;
+      out[`${coll}/{name}/status`] = { get: op('get', 'read', p.kindName), put: op('put', 'replace', p.kindName), patch: op('patch', 'patch', p.kindName) };
+    }
+    return out;
+  }
+
   v3Documents(): Map<string, unknown> {
     const docs = new Map<string, { openapi: string; info: unknown; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
     for (const p of this.published()) {
       const key = `apis/${String(p.crd.spec.group)}/${p.version}`;
       let d = docs.get(key);
       if (!d) docs.set(key, (d = { openapi: '3.0.0', info: { title: 'Kubernetes CRD Swagger', version: 'v0.1.0' }, paths: {}, components: { schemas: {} } }));
+      Object.assign(d.paths, this.paths(p.crd, p.version, p.doc, false));
       Object.assign(d.components.schemas, p.doc.v3Schemas);
     }
     return docs;
@@ -269,8 +304,12 @@ export class CustomResourceManager implements OpenApiProvider {
 
   v2Additions(): { paths: Record<string, unknown>; definitions: Record<string, unknown> } {
     const definitions: Record<string, unknown> = {};
-    for (const p of this.published()) Object.assign(definitions, p.doc.v2Definitions);
-    return { paths: {}, definitions };
+    const paths: Record<string, unknown> = {};
+    for (const p of this.published()) {
+      Object.assign(definitions, p.doc.v2Definitions);
+      Object.assign(paths, this.paths(p.crd, p.version, p.doc, true));
+    }
+    return { paths, definitions };
   }
 
   /** one ResourceInfo per served version, with the accepted names */

@@ -97,7 +97,7 @@ export const crdSchemas: CustomResourceSchemas = {
   },
   openapi(crd: CRD, version: string): PublishedOpenApi {
     const p = publishOpenAPI(crd as JSONObject, version);
-    return { v3Schemas: p.v3, v2Definitions: p.v2 };
+    return { kindName: p.kindName, listName: p.listName, v3Schemas: p.v3, v2Definitions: p.v2 };
   },
   patchSchema(crd: CRD, version: string): PatchSchemaNode {
     return patchSchemaOf(crd, version);

@@ -26,6 +26,9 @@ export interface VersionSchema {
 
 /** The OpenAPI content of one served version of a CRD. */
 export interface PublishedOpenApi {
+  /** definition names of the kind and its list */
+  kindName: string;
+  listName: string;
   /** OpenAPI v3 component schemas, by name */
   v3Schemas: Record<string, unknown>;
   /** OpenAPI v2 definitions, by name */
