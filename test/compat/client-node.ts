@@ -242,6 +242,21 @@ export async function run(kubeconfig: string, ns: string, out: (line: string) =>
     const got = await apply({ keep: 'other' }, 'someone-else', true);
     assert(got.data?.keep === 'other', `forced apply did not take the field: ${JSON.stringify(got.data)}`);
   });
+  await check('ssa-and-merge-patch-from-a-second-client', async () => {
+    // a second client merge-patches a field the applier does not manage: a re-apply keeps it
+    await objects.patch<k8s.V1ConfigMap>(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: ns }, data: { extra: 'x' } },
+      undefined,
+      undefined,
+      'second-client',
+      undefined,
+      k8s.PatchStrategy.MergePatch,
+    );
+    const got = await apply({ keep: 'other' }, 'someone-else', false);
+    assert(got.data?.extra === 'x', `re-apply removed the second client's field: ${JSON.stringify(got.data)}`);
+    const managers = (got.metadata?.managedFields ?? []).map((m) => `${m.manager}/${m.operation}`).sort();
+    assert(managers.includes('second-client/Update') && managers.includes('someone-else/Apply'), `managedFields: ${managers.join(',')}`);
+  });
   await check('ssa-delete', async () => {
     await core.deleteNamespacedConfigMap({ namespace: ns, name: 'applied' });
   });
