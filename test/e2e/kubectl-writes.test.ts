@@ -158,6 +158,33 @@ for (const backend of ['embedded', 'etcd'] as const) {
       assert.equal(after.spec.replicas, before.spec.replicas);
     });
 
+    it('apply --server-side: conflicts with another manager, --force-conflicts, removal, migration from client-side apply', async () => {
+      await ok(['apply', '--server-side', '-f', '-'], deployment('ssa'));
+      let d = await getJson(['deployment', 'ssa', '--show-managed-fields']);
+      assert.ok(d.metadata.managedFields.some((m: Obj) => m.manager === 'kubectl' && m.operation === 'Apply'));
+      await ok(['scale', 'deployment', 'ssa', '--replicas=5']);
+      const conflict = await k(['apply', '--server-side', '-f', '-'], deployment('ssa').replace('replicas: 2', 'replicas: 3'));
+      assert.notEqual(conflict.code, 0);
+      assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas/);
+      assert.equal((await getJson(['deployment', 'ssa'])).spec.replicas, 5, 'a refused apply changes nothing');
+      await ok(['apply', '--server-side', '--force-conflicts', '-f', '-'], deployment('ssa').replace('replicas: 2', 'replicas: 3'));
+      d = await getJson(['deployment', 'ssa', '--show-managed-fields']);
+      assert.equal(d.spec.replicas, 3);
+      assert.ok(!d.metadata.managedFields.some((m: Obj) => m.subresource === 'scale'), 'the scale manager lost its only field');
+      // the sidecar container is no longer applied: it goes
+      const withoutSide = deployment('ssa').replace('replicas: 2', 'replicas: 3').replace(/      - name: side\n        image: busybox:1.36\n/, '');
+      await ok(['apply', '--server-side', '-f', '-'], withoutSide);
+      d = await getJson(['deployment', 'ssa']);
+      assert.deepEqual(
+        d.spec.template.spec.containers.map((c: Obj) => c.name),
+        ['web'],
+      );
+      // an object managed by client-side apply moves to server-side apply without conflicts
+      await ok(['apply', '-f', '-'], deployment('csa'));
+      await ok(['apply', '--server-side', '-f', '-'], deployment('csa', 'nginx:1.31'));
+      assert.equal((await getJson(['deployment', 'csa'])).spec.template.spec.containers[0].image, 'nginx:1.31');
+    });
+
     it('diff shows what apply would change, and nothing when in sync', async () => {
       await ok(['apply', '-f', '-'], deployment('d'));
       const same = await k(['diff', '-f', '-'], deployment('d'));
