@@ -2,7 +2,7 @@
 // validation sees them (kube-openapi pkg/validation/strfmt/default_test.go,
 // apiextensions pkg/apiserver/validation/formats_test.go).
 import assert from 'node:assert/strict';
-import { compileGoRegexp, GoRegexpError } from '../../../src/registry/apiextensions/schema/goregex.js';
+import { compileGoRegexp, GoRegexpError } from '../../../src/machinery/regex/goRegexp.js';
 import { formatValidates, isSupportedFormat } from '../../../src/registry/apiextensions/schema/formats.js';
 
 const matches = (p: string, v: string): boolean => {

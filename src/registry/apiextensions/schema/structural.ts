@@ -3,7 +3,7 @@
 // the check that a schema is structural (types everywhere, value validations
 // only in allOf/anyOf/oneOf/not that do not introduce new structure).
 import type { FieldError } from '../../../machinery/errors.js';
-import { compileGoRegexp, GoRegexpError } from './goregex.js';
+import { compileGoRegexp, GoRegexpError } from '../../../machinery/regex/goRegexp.js';
 import {
   type FieldPath,
   type JSONObject,

@@ -6,7 +6,7 @@
 // since the old object are dropped.
 import type { FieldError } from '../../../machinery/errors.js';
 import { formatValidates, isKnownFormat, isSupportedFormat } from './formats.js';
-import { compileGoRegexp, GoRegexpError } from './goregex.js';
+import { compileGoRegexp, GoRegexpError } from '../../../machinery/regex/goRegexp.js';
 import {
   type NestedValueValidation,
   type Structural,
