@@ -458,6 +458,8 @@ describe('CustomResourceDefinitions', function () {
       assert.match(e.stdout, /KIND:\s+Widget/);
       assert.match(e.stdout, /What the widget should look like\./);
       assert.match(e.stdout, /color\s+<string> -required-/);
+      const em = await kubectl(s, ['explain', 'widgets.metadata']);
+      assert.match(em.stdout, /FIELDS:[\s\S]*creationTimestamp\s+<string>/, em.stderr);
       const e2 = await kubectl(s, ['explain', 'widget.spec.color']);
       assert.match(e2.stdout, /The color\./, e2.stderr);
       const sc = await kubectl(s, ['scale', 'widget', 'w1', '--replicas=3']);

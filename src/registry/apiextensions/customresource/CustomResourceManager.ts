@@ -10,7 +10,9 @@
 //   - deletion: a deleted CRD carries the customresourcecleanup finalizer; its
 //     instances are deleted, then the finalizer is removed and the CRD goes.
 // OpenAPI documents for the served versions come from the schema layer.
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { generatedPath } from '../../../api/paths.js';
 import type { ResourceInfo, SubresourceInfo } from '../../../api/catalogue.js';
 import { ApiError } from '../../../machinery/errors.js';
 import type { KObject } from '../../../machinery/objects.js';
@@ -290,6 +292,32 @@ export class CustomResourceManager implements OpenApiProvider {
     return out;
   }
 
+  /** built-in component schemas (ObjectMeta and what it references), from the core/v1 document */
+  private builtinV3?: Record<string, unknown>;
+
+  /** the built-in schemas a CRD document references, with everything they reference in turn */
+  private referencedBuiltins(schemas: Record<string, unknown>): Record<string, unknown> {
+    this.builtinV3 ??= (JSON.parse(readFileSync(generatedPath('openapi-v3', 'api__v1.json'), 'utf8')) as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    const out: Record<string, unknown> = {};
+    const queue: unknown[] = Object.values(schemas);
+    while (queue.length) {
+      const v = queue.pop();
+      if (Array.isArray(v)) queue.push(...v);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === '$ref' && typeof x === 'string' && x.startsWith('#/components/schemas/')) {
+            const name = x.slice('#/components/schemas/'.length);
+            if (!(name in out) && !(name in schemas) && this.builtinV3[name]) {
+              out[name] = this.builtinV3[name];
+              queue.push(this.builtinV3[name]);
+            }
+          } else queue.push(x);
+        }
+      }
+    }
+    return out;
+  }
+
   v3Documents(): Map<string, unknown> {
     const docs = new Map<string, { openapi: string; info: unknown; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
     for (const p of this.published()) {
@@ -299,6 +327,7 @@ export class CustomResourceManager implements OpenApiProvider {
       Object.assign(d.paths, this.paths(p.crd, p.version, p.doc, false));
       Object.assign(d.components.schemas, p.doc.v3Schemas);
     }
+    for (const d of docs.values()) Object.assign(d.components.schemas, this.referencedBuiltins(d.components.schemas));
     return docs;
   }
 
