@@ -576,14 +576,25 @@ export class Store {
 
     const isStatus = ctx.subresource === 'status';
     if (isStatus) {
-      // only status changes: everything else comes from the stored object
+      // status changes, and (as most upstream status strategies allow) the object's
+      // labels, annotations, finalizers and owner references; the spec and everything
+      // else come from the stored object. Resources whose status strategy resets
+      // metadata (custom resources, CRDs) keep the stored metadata whole.
       const status = obj.status;
       const keepMeta = { resourceVersion: m.resourceVersion };
+      const sent = this.strategy.statusResetsMetadata ? undefined : m;
       for (const k of Object.keys(obj)) delete obj[k];
       Object.assign(obj, deepClone(current));
       if (status === undefined) delete obj.status;
       else obj.status = status;
-      meta(obj).resourceVersion = keepMeta.resourceVersion ?? o.resourceVersion;
+      const nm = meta(obj);
+      if (sent) {
+        for (const f of ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const) {
+          if (sent[f] === undefined) delete nm[f];
+          else (nm as Record<string, unknown>)[f] = sent[f];
+        }
+      }
+      nm.resourceVersion = keepMeta.resourceVersion ?? o.resourceVersion;
       this.strategy.prepareForStatusUpdate?.(obj, current, ctx);
     } else if (ctx.subresource === '' || ctx.subresource === 'scale') {
       // a scale write is an update of the main resource (recorded as "scale" in managedFields)

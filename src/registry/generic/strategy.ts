@@ -48,6 +48,8 @@ export interface Strategy {
   generation?: boolean;
   /** the resource has a status subresource: updates to the main resource keep the stored status */
   hasStatus?: boolean;
+  /** a status update keeps the stored metadata whole (upstream ResetObjectMetaForStatus) */
+  statusResetsMetadata?: boolean;
   /** PUT may create the object */
   allowCreateOnUpdate?: boolean;
   /** PUT without metadata.resourceVersion is allowed (last writer wins) */

@@ -57,3 +57,10 @@ export function bumpGeneration(obj: KObject, old: KObject): void {
   const m = obj.metadata ?? (obj.metadata = {});
   m.generation = (old.metadata?.generation ?? 0) + 1;
 }
+
+/** status writes of the apps workloads keep the stored labels (upstream's workload status strategies) */
+export function keepStoredLabels(obj: KObject, old: KObject): void {
+  const m = obj.metadata ?? (obj.metadata = {});
+  if (old.metadata?.labels === undefined) delete m.labels;
+  else m.labels = { ...old.metadata.labels };
+}

@@ -404,7 +404,7 @@ describe('strategy validation: other groups', () => {
 
   it('custom resource definition names', () => {
     assert.deepEqual(
-      messages('apiextensions.k8s.io/customresourcedefinitions', { metadata: { name: 'foos.example.com' }, spec: { group: 'example.org', names: { plural: 'foos', kind: 'Foo' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true }] } }),
+      messages('apiextensions.k8s.io/customresourcedefinitions', { metadata: { name: 'foos.example.com' }, spec: { group: 'example.org', names: { plural: 'foos', kind: 'Foo' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] } }),
       ['metadata.name: Invalid value: "foos.example.com": must be spec.names.plural+"."+spec.group'],
     );
   });

@@ -114,6 +114,7 @@ export class CustomResourceStrategy {
       nameRule: 'subdomain',
       generation: true,
       hasStatus,
+      statusResetsMetadata: true,
       allowCreateOnUpdate: false,
       allowUnconditionalUpdate: true,
       defaults(obj) {

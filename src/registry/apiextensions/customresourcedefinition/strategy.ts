@@ -49,6 +49,7 @@ export const crdStrategy: Strategy = defineStrategy({
   nameRule: 'subdomain',
   generation: true,
   hasStatus: true,
+  statusResetsMetadata: true,
   allowUnconditionalUpdate: false,
   defaults: defaultCRD,
   prepareForCreate(obj) {

@@ -4,7 +4,7 @@
 // annotation in apps/v1.
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
-import { defineStrategy, metaOf, specOf, statusOf } from '../../shared/define.js';
+import { defineStrategy, metaOf, specOf, statusOf, keepStoredLabels } from '../../shared/define.js';
 import { defaultPodTemplateSpec } from '../../shared/podSpec.js';
 import { isDecremented, validateLongRunningTemplate, validateReplicaCounters, validateTemplate } from '../../shared/workload.js';
 import {
@@ -97,6 +97,7 @@ function validateSpec(obj: KObject): Errs {
 }
 
 export const daemonSetStrategy: Strategy = defineStrategy({
+  prepareForStatusUpdate: keepStoredLabels,
   nameRule: 'subdomain',
   generation: true,
   hasStatus: true,

@@ -2,7 +2,7 @@
 // pkg/registry/apps/deployment/strategy.go and ValidateDeployment*.
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
-import { bumpGeneration, defineStrategy, metaOf, specOf, statusOf } from '../../shared/define.js';
+import { bumpGeneration, defineStrategy, metaOf, specOf, statusOf, keepStoredLabels } from '../../shared/define.js';
 import { defaultPodTemplateSpec } from '../../shared/podSpec.js';
 import { cannotExceed, isDecremented, validateLongRunningTemplate, validateReplicaCounters, validateSelectorAndTemplate, validateTemplate } from '../../shared/workload.js';
 import {
@@ -86,6 +86,7 @@ export function validateDeploymentSpec(spec: O): Errs {
 }
 
 export const deploymentStrategy: Strategy = defineStrategy({
+  prepareForStatusUpdate: keepStoredLabels,
   nameRule: 'subdomain',
   generation: true,
   hasStatus: true,

@@ -1,7 +1,7 @@
 // ReplicaSets, after pkg/registry/apps/replicaset and ValidateReplicaSet*.
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
-import { defineStrategy, specOf, statusOf } from '../../shared/define.js';
+import { defineStrategy, specOf, statusOf, keepStoredLabels } from '../../shared/define.js';
 import { defaultPodTemplateSpec } from '../../shared/podSpec.js';
 import { cannotExceed, validateLongRunningTemplate, validateReplicaCounters, validateSelectorAndTemplate, validateTemplate } from '../../shared/workload.js';
 import { type Errs, type O, isObj, labelSelectorParses, sortedDeep, validateImmutable, validateNonnegative } from '../../shared/field.js';
@@ -26,6 +26,7 @@ function validateSpec(spec: O): Errs {
 }
 
 export const replicaSetStrategy: Strategy = defineStrategy({
+  prepareForStatusUpdate: keepStoredLabels,
   nameRule: 'subdomain',
   generation: true,
   hasStatus: true,

@@ -3,7 +3,7 @@
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
 import { deepClone } from '../../../machinery/objects.js';
-import { defineStrategy, specOf, statusOf } from '../../shared/define.js';
+import { defineStrategy, specOf, statusOf, keepStoredLabels } from '../../shared/define.js';
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../../shared/podSpec.js';
 import { defaultPVC, validatePVCSpec } from '../../shared/pvc.js';
 import { cannotExceed, isDecremented, validateLongRunningTemplate, validateReplicaCounters } from '../../shared/workload.js';
@@ -152,6 +152,7 @@ export function validateStatefulSetSpec(spec: O, opts: SetOptions = {}): Errs {
 void validateLongRunningTemplate;
 
 export const statefulSetStrategy: Strategy = defineStrategy({
+  prepareForStatusUpdate: keepStoredLabels,
   nameRule: 'label',
   generation: true,
   hasStatus: true,
