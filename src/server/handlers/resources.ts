@@ -11,7 +11,7 @@ import { gvString } from '../../api/catalogue.js';
 import type { Registry, VirtualResource } from '../../registry/Registry.js';
 import type { Store, DeleteOptions, ListParams } from '../../registry/generic/Store.js';
 import type { RequestContext, TableConvertor } from '../../registry/generic/strategy.js';
-import { converterFor } from '../../registry/conversion.js';
+import { converterFor, convertFieldSelector } from '../../registry/conversion.js';
 import { ApiError, badRequest, forbidden, methodNotAllowed, notFound, type Status } from '../../machinery/errors.js';
 import { deepClone, isPlainObject, meta, type KObject } from '../../machinery/objects.js';
 import { parseFieldSelector, parseLabelSelector } from '../../machinery/selectors.js';
@@ -345,12 +345,14 @@ export class ResourceHandler {
     this.send(ctx, status, obj, neg);
   }
 
-  listParams(info: RequestInfo, q: URLSearchParams): ListParams {
+  listParams(info: RequestInfo, q: URLSearchParams, res?: ResourceInfo): ListParams {
     const limit = intParam(q, 'limit');
     return {
       namespace: info.namespace,
       labelSelector: parseLabelSelector(q.get('labelSelector') ?? undefined),
-      fieldSelector: parseFieldSelector(q.get('fieldSelector') ?? undefined),
+      fieldSelector: res
+        ? convertFieldSelector(res.group, res.version, res.resource, parseFieldSelector(q.get('fieldSelector') ?? undefined))
+        : parseFieldSelector(q.get('fieldSelector') ?? undefined),
       limit: limit && limit > 0 ? limit : undefined,
       continueToken: q.get('continue') || undefined,
       resourceVersion: q.get('resourceVersion') ?? undefined,
@@ -360,7 +362,7 @@ export class ResourceHandler {
 
   private async list(ctx: ParameterizedContext, res: ResourceInfo, store: Store, info: RequestInfo, q: URLSearchParams): Promise<void> {
     const neg = negotiate(ctx.get('Accept'), this.listTransforms(), this.pb(res));
-    const out = await store.list(this.listParams(info, q));
+    const out = await store.list(this.listParams(info, q, res));
     const listMeta: Record<string, unknown> = { resourceVersion: out.resourceVersion };
     if (out.continueToken) listMeta.continue = out.continueToken;
     if (out.remainingItemCount !== undefined) listMeta.remainingItemCount = out.remainingItemCount;
@@ -399,7 +401,7 @@ export class ResourceHandler {
     for (const k of q.keys()) if (!knownWatchParams.has(k)) throw badRequest(`unknown query parameter for watch: ${k}`);
     const neg = negotiate(ctx.get('Accept'), ['none', 'Table', 'PartialObjectMetadata'], { yaml: false, ...this.pb(res) });
     if (neg.format === 'protobuf') neg.contentType = 'application/vnd.kubernetes.protobuf;stream=watch';
-    const p = this.listParams(info, q);
+    const p = this.listParams(info, q, res);
     const includeObject = this.includeObject(q);
     const timeoutSeconds = intParam(q, 'timeoutSeconds');
     const convertor = this.table(res, store);
@@ -653,7 +655,7 @@ export class ResourceHandler {
     const neg = negotiate(ctx.get('Accept'), ['none'], this.pb(res));
     const { opts, dryRun } = await this.deleteOptions(ctx, q);
     rctx.dryRun = dryRun;
-    const deleted = await store.deleteCollection(rctx, this.listParams(info, q), opts);
+    const deleted = await store.deleteCollection(rctx, this.listParams(info, q, res), opts);
     const items = deleted.map((o) => this.toExternal(res, o));
     this.send(ctx, 200, { kind: res.listKind, apiVersion: gvString(res.group, res.version), metadata: {}, items }, neg);
   }

@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import type { KObject } from '../../../src/machinery/objects.js';
 import { coreToEventsV1, eventConverter, eventsV1ToCore } from '../../../src/registry/converters/events.js';
+import { registerBuiltinConverters } from '../../../src/registry/converters/index.js';
+import { convertFieldSelector } from '../../../src/registry/conversion.js';
+import { parseFieldSelector } from '../../../src/machinery/selectors.js';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -169,5 +172,23 @@ describe('Event conversion', () => {
       assert.throws(() => eventConverter.toStorage(schedulerEvents(), 'events.k8s.io/v1beta1'), /v1beta1/);
       assert.throws(() => eventConverter.fromStorage(kubeletCore(), 'v2'), /v2/);
     });
+  });
+});
+
+describe('events.k8s.io/v1 field selectors', () => {
+  registerBuiltinConverters();
+  it('name the stored fields (regarding.* -> involvedObject.*, reportingController -> reportingComponent)', () => {
+    const fs = convertFieldSelector('events.k8s.io', 'v1', 'events', parseFieldSelector('reportingController=kubelet,regarding.kind=Pod,type!=Normal'));
+    assert.deepEqual(
+      fs.requirements.map((r) => `${r.field}${r.op}${r.value}`),
+      ['reportingComponent=kubelet', 'involvedObject.kind=Pod', 'type!=Normal'],
+    );
+    assert.ok(fs.matches({ reportingComponent: 'kubelet', 'involvedObject.kind': 'Pod', type: 'Warning' }));
+    assert.ok(!fs.matches({ reportingComponent: 'kubelet', 'involvedObject.kind': 'Pod', type: 'Normal' }));
+  });
+  it('refuses the core/v1 labels it does not list, and leaves other resources alone', () => {
+    assert.throws(() => convertFieldSelector('events.k8s.io', 'v1', 'events', parseFieldSelector('source=kubelet')), /field label not supported: source/);
+    const core = parseFieldSelector('source=kubelet');
+    assert.equal(convertFieldSelector('', 'v1', 'events', core), core);
   });
 });
