@@ -174,5 +174,7 @@ export class DiscoveryHandler {
 
 /** A stable hash of the stored identity of a resource, as discovery's storageVersionHash. */
 function storageVersionHash(r: ResourceInfo): string {
-  return createHash('sha256').update(`${r.storageVersion}/${r.kind}`).digest('base64').slice(0, 11);
+  // "group/version/kind" of the storage version (the core group is ""), the first 8 bytes of its sha256, base64
+  const gv = r.storageVersion.includes('/') ? r.storageVersion : `/${r.storageVersion}`;
+  return createHash('sha256').update(`${gv}/${r.kind}`).digest().subarray(0, 8).toString('base64');
 }
