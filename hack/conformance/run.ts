@@ -133,7 +133,7 @@ function upstreamBinary(name: string): string {
   return path;
 }
 
-async function startServer(dataDir: string, etcd: boolean): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
+async function startServer(dataDir: string, etcd: boolean, logFile: string): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
   const args = [join(root, 'bin', 'tskube'), 'server', '--data-dir', dataDir, '--secure-port', '0', '--log-level', 'warn'];
   let stopEtcd: (() => Promise<void>) | undefined;
   if (etcd) {
@@ -142,7 +142,10 @@ async function startServer(dataDir: string, etcd: boolean): Promise<{ kubeconfig
     args.push('--etcd-servers', e.endpoints.join(','));
     stopEtcd = () => e.stop();
   }
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // the server's warnings and errors go to OUT/server.log, next to e2e.log
+  const logFd = openSync(logFile, 'w');
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
   const kubeconfig = join(dataDir, 'admin.kubeconfig');
   const t0 = Date.now();
   while (!existsSync(kubeconfig)) {
@@ -176,6 +179,8 @@ export interface RunOptions {
   listOnly?: boolean;
   etcd?: boolean;
   timeout: string;
+  /** ginkgo's random seed, to replay the order of an earlier run */
+  seed?: string;
 }
 
 /** The conformance spec names selected by focus/skip, without running them. */
@@ -211,7 +216,7 @@ export async function run(o: RunOptions): Promise<{ outcomes: TestOutcome[]; ok:
       process.stdout.write(`${selected.length} tests selected\n`);
       return { outcomes: [], ok: true };
     }
-    const server = await startServer(join(work, 'data'), Boolean(o.etcd));
+    const server = await startServer(join(work, 'data'), Boolean(o.etcd), join(o.out, 'server.log'));
     const report = join(work, 'report.json');
     const args = [
       `--kubeconfig=${server.kubeconfig}`,
@@ -229,6 +234,7 @@ export async function run(o: RunOptions): Promise<{ outcomes: TestOutcome[]; ok:
       `--report-dir=${join(work, 'junit')}`,
     ];
     if (o.skip) args.push(`--ginkgo.skip=${o.skip}`);
+    if (o.seed) args.push(`--ginkgo.seed=${o.seed}`);
     const log = join(o.out, 'e2e.log');
     const started = Date.now();
     // the log is written as the suite runs, so a long run can be followed with tail -f
@@ -277,6 +283,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       etcd: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '3h' },
       tests: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   // --tests FILE: exactly the named tests (one full name per line)
@@ -289,6 +296,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     listOnly: values['list-only'],
     etcd: values.etcd,
     timeout: values.timeout!,
+    seed: values.seed,
   })
     .then((r) => process.exit(r.ok ? 0 : 1))
     .catch((e: unknown) => {

@@ -90,6 +90,7 @@ export class CustomResourceManager implements OpenApiProvider {
   private cleaning = new Set<string>();
   private gen = 0;
   private signature = '';
+  private retryTimer?: NodeJS.Timeout;
   private watchStop?: () => void;
 
   constructor(
@@ -168,8 +169,16 @@ export class CustomResourceManager implements OpenApiProvider {
 
   private async reconcileOnce(): Promise<void> {
     const crds = this.crdStore.cachedList() as CRD[];
-    // 1. names and conditions (status writes come back through the watch)
-    for (const crd of crds) await this.updateNames(crd, crds);
+    // 1. names and conditions (status writes come back through the watch);
+    // one CRD that cannot be handled must not hold up the others
+    for (const crd of crds) {
+      try {
+        await this.updateNames(crd, crds);
+      } catch (e) {
+        this.log.warn({ crd: crd.metadata?.name, err: String(e) }, 'custom resources: names and conditions not updated');
+        this.retryLater();
+      }
+    }
     const current = this.crdStore.cachedList() as CRD[];
     // 2. serving
     const resources: ResourceInfo[] = [];
@@ -178,25 +187,12 @@ export class CustomResourceManager implements OpenApiProvider {
       if (crdCondition(crd, 'Established')?.status !== 'True') continue;
       const name = crd.metadata!.name!;
       keep.add(name);
-      const infos = this.resourceInfos(crd);
-      resources.push(...infos);
-      const storageInfo = infos.find((i) => `${i.group}/${i.version}` === i.storageVersion) ?? infos[0];
-      let entry = this.served.get(name);
-      // a new schema (generation) rebuilds the store: cached objects are read again with its defaults
-      if (entry && (entry.storageId !== storageInfo?.storageId || entry.strategy.definition.metadata?.generation !== crd.metadata?.generation)) {
-        this.registry.removeStore(entry.storageId);
-        this.forgetSchemas(entry.strategy.definition);
-        entry = undefined;
+      try {
+        resources.push(...(await this.serve(crd, name)));
+      } catch (e) {
+        this.log.warn({ crd: name, err: String(e) }, 'custom resources: not served');
+        this.retryLater();
       }
-      if (!entry) {
-        const strategy = new CustomResourceStrategy(crd, this.schemas);
-        if (storageInfo) await this.registry.addStore(storageInfo, strategy.strategy);
-        entry = { strategy, storageId: storageInfo?.storageId ?? '' };
-        this.served.set(name, entry);
-      } else if (entry.strategy.definition.metadata?.resourceVersion !== crd.metadata?.resourceVersion) {
-        entry.strategy.update(crd);
-      }
-      this.registerSchemas(crd);
     }
     for (const [name, entry] of this.served) {
       if (keep.has(name)) continue;
@@ -218,6 +214,40 @@ export class CustomResourceManager implements OpenApiProvider {
       if (crd.metadata?.deletionTimestamp && (crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) this.startCleanup(crd);
     }
   }
+
+  /** give one Established CRD a store (rebuilt when its schema changes); returns its served versions */
+  private async serve(crd: CRD, name: string): Promise<ResourceInfo[]> {
+    const infos = this.resourceInfos(crd);
+    const storageInfo = infos.find((i) => `${i.group}/${i.version}` === i.storageVersion) ?? infos[0];
+    let entry = this.served.get(name);
+    // a new schema (generation) rebuilds the store: cached objects are read again with its defaults
+    if (entry && (entry.storageId !== storageInfo?.storageId || entry.strategy.definition.metadata?.generation !== crd.metadata?.generation)) {
+      this.registry.removeStore(entry.storageId);
+      this.forgetSchemas(entry.strategy.definition);
+      this.served.delete(name);
+      entry = undefined;
+    }
+    if (!entry) {
+      const strategy = new CustomResourceStrategy(crd, this.schemas);
+      if (storageInfo) await this.registry.addStore(storageInfo, strategy.strategy);
+      entry = { strategy, storageId: storageInfo?.storageId ?? '' };
+      this.served.set(name, entry);
+    } else if (entry.strategy.definition.metadata?.resourceVersion !== crd.metadata?.resourceVersion) {
+      entry.strategy.update(crd);
+    }
+    this.registerSchemas(crd);
+    return infos;
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.schedule();
+    }, 1000);
+    this.retryTimer.unref();
+  }
+
 
   /** list and map types of every served version, for merges and managedFields */
   private registerSchemas(crd: CRD): void {
