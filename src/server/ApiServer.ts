@@ -16,7 +16,7 @@ import { ResourceHandler } from './handlers/resources.js';
 import { DiscoveryHandler } from './handlers/discovery.js';
 import { CustomResourceManager } from '../registry/apiextensions/customresource/CustomResourceManager.js';
 import type { CustomResourceSchemas } from '../registry/apiextensions/customresource/strategy.js';
-import { crdSchemas } from '../registry/apiextensions/customresource/schemas.js';
+import { lazyCrdSchemas } from '../registry/apiextensions/customresource/strategy.js';
 import { OpenApiHandler, type OpenApiProvider } from './handlers/openapi.js';
 import { SubresourceHandlers, type TokenIssuer } from './handlers/subresources.js';
 import { RequestAuthenticator } from '../auth/authenticator.js';
@@ -85,7 +85,7 @@ export class ApiServer {
     this.catalogue = new ApiCatalogue(loadBuiltinGroupVersions());
     this.hub = new CacheHub(this.storage, '/registry/', { logger: this.log, historySize: opts.watchCacheSize });
     this.registry = new Registry(this.catalogue, this.storage, this.hub, opts.parts);
-    this.customResources = new CustomResourceManager(this.registry, this.log.child({ component: 'customresources' }), opts.customResourceSchemas ?? crdSchemas);
+    this.customResources = new CustomResourceManager(this.registry, this.log.child({ component: 'customresources' }), opts.customResourceSchemas ?? lazyCrdSchemas);
     this.subresources = new SubresourceHandlers((res) => this.registry.storeFor(res), opts.tokenIssuer);
     this.resources = new ResourceHandler({
       catalogue: this.catalogue,

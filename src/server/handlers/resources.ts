@@ -26,6 +26,7 @@ import { applyPatch, type PatchType } from '../../machinery/patch/index.js';
 import { decodeTyped } from '../../machinery/schema/typecheck.js';
 import { duplicateFields, yamlDuplicateKeys } from '../../machinery/json/duplicates.js';
 import { validateFieldManager } from '../../machinery/managedfields/index.js';
+import { loadCrdModules } from '../../registry/apiextensions/modules.js';
 import { parseDocument } from 'yaml';
 import { cachedJson, type CachedObject } from '../../storage/cacher/CacheHub.js';
 import { encodeProtobufList, encodeProtobufObject, encodeProtobufWatchEvent, isProtobufKnownKind } from '../../machinery/protobuf/codec.js';
@@ -198,6 +199,8 @@ export class ResourceHandler {
       return this.deps.subresources.handle(ctx, { info, res, sub, rctx, q, handler: this });
     }
 
+    // CRDs and custom resources need the schema and CEL machinery, loaded on first use
+    if (res.custom || res.group === 'apiextensions.k8s.io') await loadCrdModules();
     const virtual = registry.virtualFor(res);
     if (virtual) return this.handleVirtual(ctx, info, res, virtual, rctx, q);
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { strategies } from '../../../src/registry/strategies.js';
 import type { KObject } from '../../../src/machinery/objects.js';
 import { create } from './harness.js';
+import { loadCrdModules } from '../../../src/registry/apiextensions/modules.js';
 
 const s = strategies;
 
@@ -312,6 +313,8 @@ describe('strategy validation: configuration objects', () => {
 });
 
 describe('strategy validation: other groups', () => {
+  // the CRD strategy's schema and CEL machinery is loaded on demand
+  before(() => loadCrdModules());
   it('leases', () => {
     assert.deepEqual(messages('coordination.k8s.io/leases', { metadata: { name: 'l', namespace: 'default' }, spec: { leaseDurationSeconds: 0, leaseTransitions: -1 } }), [
       'spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0',

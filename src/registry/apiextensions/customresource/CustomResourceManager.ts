@@ -169,6 +169,7 @@ export class CustomResourceManager implements OpenApiProvider {
 
   private async reconcileOnce(): Promise<void> {
     const crds = this.crdStore.cachedList() as CRD[];
+    if (crds.length) await this.schemas.ready?.();
     // 1. names and conditions (status writes come back through the watch);
     // one CRD that cannot be handled must not hold up the others
     for (const crd of crds) {

@@ -3,6 +3,7 @@
 // object). Schema work (validation, pruning, defaulting, CEL rules, printer
 // columns) comes from a CustomResourceSchemas implementation, per version.
 import { ApiError, type FieldError } from '../../../machinery/errors.js';
+import { crdModules, loadCrdModules } from '../modules.js';
 import type { KObject } from '../../../machinery/objects.js';
 import type { RequestContext, Strategy, TableConvertor } from '../../generic/strategy.js';
 import type { PatchSchemaNode } from '../../../machinery/patch/index.js';
@@ -36,6 +37,8 @@ export interface PublishedOpenApi {
 }
 
 export interface CustomResourceSchemas {
+  /** resolves once the layer can be used (it may be loaded on demand) */
+  ready?(): Promise<void>;
   forVersion(crd: CRD, version: string): VersionSchema;
   /** what /openapi/v2 and /openapi/v3 publish for a served version */
   openapi?(crd: CRD, version: string): PublishedOpenApi;
@@ -171,3 +174,16 @@ export class CustomResourceStrategy {
     Object.defineProperties(this.strategy, Object.getOwnPropertyDescriptors(s));
   }
 }
+
+/**
+ * The schema layer, loaded on demand (see ../modules.ts): the manager awaits
+ * ready() before it serves a CRD.
+ */
+export const lazyCrdSchemas: CustomResourceSchemas & { ready(): Promise<void> } = {
+  async ready() {
+    await loadCrdModules();
+  },
+  forVersion: (crd, version) => crdModules().schemas.crdSchemas.forVersion(crd, version),
+  openapi: (crd, version) => crdModules().schemas.crdSchemas.openapi!(crd, version),
+  patchSchema: (crd, version) => crdModules().schemas.crdSchemas.patchSchema!(crd, version),
+};

@@ -3,8 +3,7 @@
 // CRD strategy, defaults and validation. Schema validation lives elsewhere.
 import type { Strategy } from '../../generic/strategy.js';
 import type { KObject } from '../../../machinery/objects.js';
-import { validateSchemaRules } from '../../../machinery/cel/index.js';
-import { crdWarnings, validateCRD, validateCRDStatus } from '../schema/index.js';
+import { crdModules } from '../modules.js';
 import { CLEANUP_FINALIZER, setCondition } from '../customresource/CustomResourceManager.js';
 import { defineStrategy, specOf, status, statusOf } from '../../shared/define.js';
 import { type Errs, type O, arr, isObj } from '../../shared/field.js';
@@ -40,7 +39,7 @@ function celRuleErrors(obj: KObject): Errs {
   const errs: Errs = [];
   arr(specOf(obj).versions).forEach((v, i) => {
     const s = v?.schema?.openAPIV3Schema;
-    if (isObj(s)) errs.push(...validateSchemaRules(s, `spec.versions[${i}].schema.openAPIV3Schema`));
+    if (isObj(s)) errs.push(...crdModules().cel.validateSchemaRules(s, `spec.versions[${i}].schema.openAPIV3Schema`));
   });
   return errs;
 }
@@ -56,13 +55,13 @@ export const crdStrategy: Strategy = defineStrategy({
     obj.status = {};
     addStoredVersion(obj);
   },
-  validate: (obj) => [...validateCRD(obj), ...celRuleErrors(obj)],
+  validate: (obj) => [...crdModules().schema.validateCRD(obj), ...celRuleErrors(obj)],
   prepareForUpdate(obj) {
     addStoredVersion(obj);
   },
-  validateUpdate: (obj, old) => [...validateCRD(obj, old), ...celRuleErrors(obj)],
-  validateStatusUpdate: (obj) => validateCRDStatus(obj),
-  warnings: (obj, old) => crdWarnings(obj, old),
+  validateUpdate: (obj, old) => [...crdModules().schema.validateCRD(obj, old), ...celRuleErrors(obj)],
+  validateStatusUpdate: (obj) => crdModules().schema.validateCRDStatus(obj),
+  warnings: (obj, old) => crdModules().schema.crdWarnings(obj, old),
   selectableFields: () => ({ 'metadata.namespace': '' }),
   // deleting a CRD first removes its instances: the API server holds it with a
   // finalizer until they are gone (see customresource/CustomResourceManager)
