@@ -1,6 +1,30 @@
 // tskube command line: server | apiserver (later: scheduler, controller-manager).
 import { parseArgs } from 'node:util';
-import { runServer, type ServerFlags } from './server.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ServerFlags } from './server.js';
+import { pkiOptionsFor } from './pkiOptions.js';
+
+/**
+ * On a fresh data directory, make the certificates on a second thread while this
+ * one loads the server's modules (both take a few hundred milliseconds). Any
+ * failure is left to the server, which makes whatever is still missing.
+ */
+function prepareCertificates(flags: ServerFlags): Promise<void> {
+  const opts = pkiOptionsFor(flags);
+  if (existsSync(join(opts.dir, 'ca.crt'))) return Promise.resolve();
+  return new Promise((resolve) => {
+    const w = new Worker(new URL('../auth/pkiWorker.js', import.meta.url), { workerData: opts });
+    const done = () => {
+      resolve();
+      void w.terminate();
+    };
+    w.once('message', done);
+    w.once('error', done);
+    w.once('exit', done);
+  });
+}
 
 const usage = `usage: tskube <command> [flags]
 
@@ -85,6 +109,9 @@ async function main(argv: string[]): Promise<void> {
       compactionIntervalMs: parseDuration(values['compaction-interval']!),
       compactionHistory: Number(values['compaction-history']),
     };
+    const certificates = prepareCertificates(flags);
+    const { runServer } = await import('./server.js');
+    await certificates;
     await runServer(flags);
     return;
   }

@@ -2,7 +2,6 @@
 // server, bootstrap objects, the admin kubeconfig, and a graceful SIGTERM.
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { networkInterfaces } from 'node:os';
 import { pino, type Logger } from 'pino';
 import { ensurePki } from '../auth/pki.js';
 import { RequestAuthenticator } from '../auth/authenticator.js';
@@ -16,10 +15,11 @@ import { tableConvertors } from '../registry/tables.js';
 import { virtualResources } from '../registry/virtual.js';
 import { parseCidr, nthIp } from '../machinery/net.js';
 import { kubeconfig } from './kubeconfig.js';
+import { clientHostFor, defaultAdvertiseAddress, pkiOptionsFor } from './pkiOptions.js';
 import { serviceAllocatorHooks } from '../registry/core/service/allocator.js';
 import { ServiceAccountTokens } from '../auth/serviceaccount.js';
 import { defaultAdmission } from '../admission/plugins.js';
-import { ControllerManager } from '../controllers/ControllerManager.js';
+import type { ControllerManager } from '../controllers/ControllerManager.js';
 import { issue, type KeyPairPem } from '../auth/pki.js';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -59,20 +59,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/**
- * The address published in the `kubernetes` Endpoints: pods must reach it, so
- * never a loopback address. Like upstream, an unspecified or loopback bind
- * address means the first non-loopback IPv4 address of the host.
- */
-function defaultAdvertiseAddress(bind: string): string {
-  if (bind !== '0.0.0.0' && bind !== '::' && !bind.startsWith('127.') && bind !== '::1' && bind !== 'localhost') return bind;
-  for (const addrs of Object.values(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  // a host without any non-loopback address: a link-local stand-in keeps validation happy
-  return '169.254.0.1';
-}
-
 function writeAtomic(path: string, data: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, data, { mode: 0o600 });
@@ -87,13 +73,9 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const cidr = parseCidr(flags.serviceClusterIPRange);
   const serviceIP = nthIp(cidr, 1n);
-  const clientHost = flags.bindAddress === '0.0.0.0' || flags.bindAddress === '::' ? '127.0.0.1' : flags.bindAddress;
+  const clientHost = clientHostFor(flags.bindAddress);
   const advertise = flags.advertiseAddress ?? defaultAdvertiseAddress(flags.bindAddress);
-  const pki = await ensurePki({
-    dir: join(dataDir, 'pki'),
-    ips: [...new Set(['127.0.0.1', '::1', clientHost, advertise, serviceIP])],
-    dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
-  });
+  const pki = await ensurePki(pkiOptionsFor(flags));
 
   let storage: Storage;
   if (flags.etcdServers && flags.etcdServers.length) {
@@ -171,6 +153,8 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   let controllers: ControllerManager | undefined;
   if (flags.mode === 'server') {
     const cm = await loopbackCredentials(join(dataDir, 'pki'), pki.ca, 'system:kube-controller-manager');
+    // loaded once the API serves: the controllers are not on the path to /readyz
+    const { ControllerManager } = await import('../controllers/ControllerManager.js');
     controllers = new ControllerManager({
       client: { server: `https://127.0.0.1:${api.port}`, ca: pki.ca.cert, cert: cm.cert, key: cm.key },
       log: log.child({ component: 'controller-manager' }),
@@ -214,16 +198,12 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
 
 export async function runServer(flags: ServerFlags): Promise<void> {
   const log = pino({ level: flags.logLevel, base: { component: 'tskube' } });
-  const running = await startServer(flags, log);
-  process.stdout.write(`\ntskube is serving at https://${flags.bindAddress}:${running.api.port}\nadmin kubeconfig: ${running.kubeconfigPath}\n  export KUBECONFIG=${running.kubeconfigPath}\n\n`);
+  // signals are handled from the start: one that arrives while the server is still
+  // starting (or starting its controllers) stops it as soon as there is something to stop
+  let running: RunningServer | undefined;
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const hard = setTimeout(() => process.exit(0), 4800);
-    hard.unref();
-    running
+  const stop = () => {
+    running!
       .stop()
       .catch((e: unknown) => log.error({ err: String(e) }, 'error during shutdown'))
       .finally(() => {
@@ -231,6 +211,17 @@ export async function runServer(flags: ServerFlags): Promise<void> {
         process.exit(0);
       });
   };
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const hard = setTimeout(() => process.exit(0), 4800);
+    hard.unref();
+    if (running) stop();
+  };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  running = await startServer(flags, log);
+  if (stopping) return stop();
+  process.stdout.write(`\ntskube is serving at https://${flags.bindAddress}:${running.api.port}\nadmin kubeconfig: ${running.kubeconfigPath}\n  export KUBECONFIG=${running.kubeconfigPath}\n\n`);
 }

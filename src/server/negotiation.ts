@@ -1,7 +1,7 @@
 // Content negotiation: which representation a client asked for (Accept) and
 // how a request body is decoded (Content-Type). JSON and YAML are served;
 // Table and PartialObjectMetadata are the meta.k8s.io transformations.
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../machinery/yaml.js';
 import { ApiError, badRequest, notAcceptable, tooLarge, unsupportedMediaType } from '../machinery/errors.js';
 import type { IncomingMessage } from 'node:http';
 import { decodeProtobufObject } from '../machinery/protobuf/codec.js';
@@ -151,7 +151,7 @@ export function decodeBody(buf: Buffer, format: 'json' | 'yaml' | BodyFormat): u
   let v: unknown;
   if (format === 'yaml' || format === 'apply-patch') {
     try {
-      v = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false, version: '1.2', merge: false });
+      v = yaml().parse(text, { maxAliasCount: 100, uniqueKeys: false, version: '1.2', merge: false });
     } catch (e) {
       throw badRequest(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
     }

@@ -3,7 +3,7 @@
 // kubeconfig. Controllers see the API exactly as an external client does.
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../../machinery/yaml.js';
 import type { KObject, KList } from '../../machinery/objects.js';
 
 export interface ClientConfig {
@@ -38,7 +38,7 @@ const fromB64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 
 /** Read the current context of a kubeconfig file. */
 export function loadKubeconfig(path: string): ClientConfig {
-  const kc = parseYaml(readFileSync(path, 'utf8')) as KubeconfigFile;
+  const kc = yaml().parse(readFileSync(path, 'utf8')) as KubeconfigFile;
   const ctxName = kc['current-context'];
   const ctx = kc.contexts?.find((c) => c.name === ctxName)?.context ?? kc.contexts?.[0]?.context;
   const cluster = kc.clusters?.find((c) => c.name === ctx?.cluster)?.cluster ?? kc.clusters?.[0]?.cluster;

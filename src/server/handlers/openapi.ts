@@ -9,7 +9,8 @@ import { openapiV2Text } from '../../api/schemaDocs.js';
 import { notAcceptable } from '../../machinery/errors.js';
 import { notFound404 } from './resources.js';
 import { parseAccept } from '../negotiation.js';
-import { openapiV2ToProtobuf } from '../openapiV2Proto.js';
+// the gnostic protobuf encoder (protobufjs) is loaded on the first protobuf request
+let toProtobuf: ((doc: object) => Buffer) | undefined;
 
 /** what kube-apiserver answers for either protobuf media type of /openapi/v2 */
 const V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
@@ -88,7 +89,7 @@ export class OpenApiHandler {
     ctx.status = 200;
     const gzip = /\bgzip\b/.test(ctx.get('Accept-Encoding'));
     if (format === 'protobuf') {
-      if (!doc.pb) doc.pb = openapiV2ToProtobuf(JSON.parse(doc.text) as object);
+      if (!doc.pb) doc.pb = toProtobuf!(JSON.parse(doc.text) as object);
       if (gzip) {
         if (!doc.pbGz) doc.pbGz = gzipSync(doc.pb);
         ctx.set('Content-Encoding', 'gzip');
@@ -113,9 +114,10 @@ export class OpenApiHandler {
       throw notAcceptable('only the following media types are accepted: application/json');
   }
 
-  serveV2(ctx: ParameterizedContext): void {
+  async serveV2(ctx: ParameterizedContext): Promise<void> {
     const format = v2Format(ctx.get('Accept'));
     if (!format) throw notAcceptable(`only the following media types are accepted: application/json, ${V2_PROTOBUF}`);
+    if (format === 'protobuf') toProtobuf ??= (await import('../openapiV2Proto.js')).openapiV2ToProtobuf;
     this.refresh();
     this.send(ctx, this.v2!, false, format);
   }

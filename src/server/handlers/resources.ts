@@ -5,7 +5,6 @@
 // PartialObjectMetadata).
 import type { ParameterizedContext } from 'koa';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { stringify as toYaml } from 'yaml';
 import type { ApiCatalogue, ResourceInfo, SubresourceInfo } from '../../api/catalogue.js';
 import { gvString } from '../../api/catalogue.js';
 import type { Registry, VirtualResource } from '../../registry/Registry.js';
@@ -27,7 +26,7 @@ import { decodeTyped } from '../../machinery/schema/typecheck.js';
 import { duplicateFields, yamlDuplicateKeys } from '../../machinery/json/duplicates.js';
 import { validateFieldManager } from '../../machinery/managedfields/index.js';
 import { loadCrdModules } from '../../registry/apiextensions/modules.js';
-import { parseDocument } from 'yaml';
+import { yaml } from '../../machinery/yaml.js';
 import { cachedJson, type CachedObject } from '../../storage/cacher/CacheHub.js';
 import { encodeProtobufList, encodeProtobufObject, encodeProtobufWatchEvent, isProtobufKnownKind } from '../../machinery/protobuf/codec.js';
 
@@ -36,7 +35,7 @@ function duplicatesIn(raw: Buffer, fmt: string): string[] {
   if (fmt === 'protobuf') return [];
   const text = raw.toString('utf8');
   if (fmt === 'yaml' || fmt === 'apply-patch') {
-    const keys = yamlDuplicateKeys(text, parseDocument);
+    const keys = yamlDuplicateKeys(text, (t, o) => yaml().parseDocument(t, o));
     return keys.length ? [`yaml: unmarshal errors:\n  ${keys.join('\n  ')}`] : [];
   }
   return duplicateFields(text).map((p) => `duplicate field "${p}"`);
@@ -303,7 +302,7 @@ export class ResourceHandler {
     }
     if (neg?.format === 'yaml') {
       ctx.type = 'application/yaml';
-      ctx.body = toYaml(body);
+      ctx.body = yaml().stringify(body);
       return;
     }
     ctx.set('Content-Type', neg?.contentType ?? 'application/json');
