@@ -58,76 +58,80 @@ async function reconcile(registry: Registry, group: string, resource: string, ob
 }
 
 export async function bootstrap(registry: Registry, o: BootstrapOptions, log: Logger): Promise<void> {
-  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-    await ensure(registry, '', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  }
-  await ensure(registry, 'networking.k8s.io', 'servicecidrs', {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'ServiceCIDR',
-    metadata: { name: 'kubernetes' },
-    spec: { cidrs: [o.serviceCidr] },
-  });
-  await ensure(registry, '', 'services', {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: {
-      type: 'ClusterIP',
-      clusterIP: o.serviceIP,
-      clusterIPs: [o.serviceIP],
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: o.port }],
-      sessionAffinity: 'None',
-      ipFamilies: ['IPv4'],
-      ipFamilyPolicy: 'SingleStack',
-      internalTrafficPolicy: 'Cluster',
-    },
-  });
+  // namespaces first (admission refuses objects in missing namespaces); then everything else
+  // at once: independent writes share the storage's commits
+  await Promise.all(['default', 'kube-system', 'kube-public', 'kube-node-lease'].map((name) => ensure(registry, '', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } })));
   const subsets = [{ addresses: [{ ip: o.advertiseAddress }], ports: [{ name: 'https', port: o.port, protocol: 'TCP' }] }];
-  await reconcile(
-    registry,
-    '',
-    'endpoints',
-    {
-      apiVersion: 'v1',
-      kind: 'Endpoints',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-      subsets,
-    },
-    (cur) => JSON.stringify(cur.subsets) === JSON.stringify(subsets),
-  );
   const endpoints = [{ addresses: [o.advertiseAddress], conditions: { ready: true } }];
   const ports = [{ name: 'https', port: o.port, protocol: 'TCP' }];
-  await reconcile(
-    registry,
-    'discovery.k8s.io',
-    'endpointslices',
-    {
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' } },
-      addressType: 'IPv4',
-      endpoints,
-      ports,
-    },
-    (cur) => JSON.stringify(cur.endpoints) === JSON.stringify(endpoints) && JSON.stringify(cur.ports) === JSON.stringify(ports),
-  );
-  for (const [name, value, description] of [
-    ['system-node-critical', 2000001000, 'Priority of node-critical system pods, which stay on their node.'],
-    ['system-cluster-critical', 2000000000, 'Priority of cluster-critical system pods, which may move between nodes.'],
-  ] as const) {
-    await ensure(registry, 'scheduling.k8s.io', 'priorityclasses', {
-      apiVersion: 'scheduling.k8s.io/v1',
-      kind: 'PriorityClass',
-      metadata: { name },
-      value,
-      globalDefault: false,
-      description,
-      preemptionPolicy: 'PreemptLowerPriority',
-    });
-  }
-  for (const obj of flowcontrolDefaults()) {
-    const resource = obj.kind === 'FlowSchema' ? 'flowschemas' : 'prioritylevelconfigurations';
-    await ensure(registry, 'flowcontrol.apiserver.k8s.io', resource, obj);
-  }
+  await Promise.all([
+    // the Service IP comes from the ServiceCIDR
+    (async () => {
+      await ensure(registry, 'networking.k8s.io', 'servicecidrs', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'ServiceCIDR',
+        metadata: { name: 'kubernetes' },
+        spec: { cidrs: [o.serviceCidr] },
+      });
+      await ensure(registry, '', 'services', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: {
+          type: 'ClusterIP',
+          clusterIP: o.serviceIP,
+          clusterIPs: [o.serviceIP],
+          ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: o.port }],
+          sessionAffinity: 'None',
+          ipFamilies: ['IPv4'],
+          ipFamilyPolicy: 'SingleStack',
+          internalTrafficPolicy: 'Cluster',
+        },
+      });
+    })(),
+    reconcile(
+      registry,
+      '',
+      'endpoints',
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        subsets,
+      },
+      (cur) => JSON.stringify(cur.subsets) === JSON.stringify(subsets),
+    ),
+    reconcile(
+      registry,
+      'discovery.k8s.io',
+      'endpointslices',
+      {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' } },
+        addressType: 'IPv4',
+        endpoints,
+        ports,
+      },
+      (cur) => JSON.stringify(cur.endpoints) === JSON.stringify(endpoints) && JSON.stringify(cur.ports) === JSON.stringify(ports),
+    ),
+    ...(
+      [
+        ['system-node-critical', 2000001000, 'Priority of node-critical system pods, which stay on their node.'],
+        ['system-cluster-critical', 2000000000, 'Priority of cluster-critical system pods, which may move between nodes.'],
+      ] as const
+    ).map(([name, value, description]) =>
+      ensure(registry, 'scheduling.k8s.io', 'priorityclasses', {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name },
+        value,
+        globalDefault: false,
+        description,
+        preemptionPolicy: 'PreemptLowerPriority',
+      }),
+    ),
+    ...flowcontrolDefaults().map((obj) => ensure(registry, 'flowcontrol.apiserver.k8s.io', obj.kind === 'FlowSchema' ? 'flowschemas' : 'prioritylevelconfigurations', obj)),
+  ]);
   log.info('bootstrap objects in place');
 }
