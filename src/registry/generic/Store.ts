@@ -530,22 +530,35 @@ export class Store {
   ): Promise<{ obj: KObject; created: boolean }> {
     const key = this.key(namespace, name);
     for (let attempt = 0; ; attempt++) {
+      // The first attempt starts from the watch cache's copy, which saves a storage
+      // read per write; that copy may trail storage by a few events, so any failure
+      // on it (a stale resourceVersion, a lost compare-and-swap, an error the update
+      // function raised) is retried once from a fresh read, as upstream's
+      // GuaranteedUpdate does with its cached object.
+      const cached = attempt === 0 ? this.cache.items.get(key) : undefined;
       let kv: KeyValue | null;
-      try {
-        kv = await this.storage.get(key);
-      } catch (e) {
-        this.mapStorageError(e, name);
+      let current: KObject | null;
+      if (cached) {
+        kv = { key, value: '', createRevision: 0, modRevision: cached.rv };
+        current = deepClone(cached.obj);
+      } else {
+        try {
+          kv = await this.storage.get(key);
+        } catch (e) {
+          this.mapStorageError(e, name);
+        }
+        current = kv ? this.fromKv(kv) : null;
       }
-      const current = kv ? this.fromKv(kv) : null;
-      const next = await mutate(current ? deepClone(current) : null);
       try {
+        const next = await mutate(current ? deepClone(current) : null);
         if (!current) {
           if (!opts.allowCreate) throw notFound(this.gr, name);
           const created = await this.create(ctx, next);
           return { obj: created, created: true };
         }
-        return { obj: await this.writeUpdate(ctx, key, kv!, current, next), created: false };
+        return { obj: await this.writeUpdate(ctx, key, kv!, current, next, Boolean(cached)), created: false };
       } catch (e) {
+        if (cached) continue;
         const retriable = e instanceof StorageError && (e.code === 'Conflict' || e.code === 'KeyExists' || e.code === 'NotFound');
         if (retriable && !opts.pinned && attempt < 8) continue;
         this.mapStorageError(e, name);
@@ -554,7 +567,7 @@ export class Store {
   }
 
   /** Run the update pipeline for a new version of an existing object and store it. */
-  private async writeUpdate(ctx: RequestContext, key: string, kv: KeyValue, current: KObject, next: KObject): Promise<KObject> {
+  private async writeUpdate(ctx: RequestContext, key: string, kv: KeyValue, current: KObject, next: KObject, fromCache = false): Promise<KObject> {
     const obj = next;
     const m = meta(obj);
     const o = meta(current);
@@ -638,6 +651,8 @@ export class Store {
       await this.hooks.afterDelete?.(obj, ctx).catch(() => undefined);
       return obj;
     }
+    // a no-op against the cache's copy proves nothing: storage may already hold something newer
+    if (unchanged && fromCache) throw new StorageError('Conflict', 'unchanged against the cached copy; verify against storage');
     if (unchanged) return current;
     await this.hooks.beforeUpdate?.(obj, current, ctx);
     const written = await this.storage.update(key, this.encode(obj), kv.modRevision);

@@ -525,13 +525,20 @@ export class ResourceHandler {
     const body = decodeBody(raw, type);
     const gvk = { group: res.group, version: res.version, kind: res.kind };
     const mode = fieldValidationParam(q);
-    // repeated keys in the patch body are reported once, with the first decode
-    let duplicates = mode === 'Ignore' || type === 'json-patch' ? [] : duplicatesIn(raw, type);
-    const out = await this.applyPatchTo(store, res, info.namespace, info.name, rctx, type as PatchType | 'apply-patch', body, gvk, (o) => {
-      const d = duplicates;
-      duplicates = [];
-      this.typed(ctx, o, gvk, mode, type === 'apply-patch', d);
-    }, { force });
+    // repeated keys of the patch body are reported with the decoded result (a retried write says them once)
+    const duplicates = mode === 'Ignore' || type === 'json-patch' ? [] : duplicatesIn(raw, type);
+    const out = await this.applyPatchTo(
+      store,
+      res,
+      info.namespace,
+      info.name,
+      rctx,
+      type as PatchType | 'apply-patch',
+      body,
+      gvk,
+      (o) => this.typed(ctx, o, gvk, mode, type === 'apply-patch', duplicates),
+      { force },
+    );
     this.sendObject(ctx, out.created ? 201 : 200, res, store, this.toExternal(res, out.obj), neg, q);
   }
 
@@ -705,7 +712,11 @@ export function addWarnings(ctx: ParameterizedContext, warnings: string[]): void
   if (!warnings.length) return;
   const existing = ctx.response.get('Warning');
   const list = Array.isArray(existing) ? existing : existing ? [existing] : [];
-  for (const w of warnings) list.push(`299 - ${JSON.stringify(w)}`);
+  // a write retried inside the server decodes its body again: say each warning once
+  for (const w of warnings) {
+    const h = `299 - ${JSON.stringify(w)}`;
+    if (!list.includes(h)) list.push(h);
+  }
   ctx.set('Warning', list);
 }
 
