@@ -218,6 +218,11 @@ function renderValue(v: unknown): string {
 }
 
 export function fieldErrorMessage(e: FieldError): string {
+  return fieldErrorMessageWith(e, renderValue);
+}
+
+/** field.Error's text with the value written by render (Go-style renderers print it as Go's %v would) */
+export function fieldErrorMessageWith(e: FieldError, render: (v: unknown) => string): string {
   let s = `${e.field}: ${fieldErrorText[e.type]}`;
   const omit =
     e.omitValue ||
@@ -226,7 +231,7 @@ export function fieldErrorMessage(e: FieldError): string {
     e.type === 'FieldValueTooLong' ||
     e.type === 'InternalError' ||
     (e.type === 'FieldValueTooMany' && e.value === undefined);
-  if (!omit) s += `: ${renderValue(e.value)}`;
+  if (!omit) s += `: ${render(e.value)}`;
   if (e.detail) s += `: ${e.detail}`;
   return s;
 }

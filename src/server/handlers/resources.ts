@@ -456,7 +456,7 @@ export class ResourceHandler {
     const body = decodeBody(raw, fmt);
     const obj = checkKind(body, expect);
     const mode = fieldValidationParam(new URLSearchParams(ctx.querystring));
-    this.typed(ctx, obj, expect, mode, false, mode === 'Ignore' ? [] : duplicatesIn(raw, fmt));
+    this.typed(ctx, obj, expect, mode, false, mode === 'Ignore' ? [] : duplicatesIn(raw, fmt), res);
     return obj;
   }
 
@@ -471,9 +471,11 @@ export class ResourceHandler {
     mode: 'Strict' | 'Warn' | 'Ignore',
     apply = false,
     duplicates: string[] = [],
+    /** the resource of the request; its schema decodes the body when the kinds match */
+    res?: ResourceInfo,
   ): void {
-    const res = this.deps.catalogue.resources().find((r) => r.group === gvk.group && r.version === gvk.version && r.kind === gvk.kind);
-    const store = res?.custom ? this.deps.registry.storeFor(res) : undefined;
+    const own = res && res.custom && res.group === gvk.group && res.version === gvk.version && res.kind === gvk.kind;
+    const store = own ? this.deps.registry.storeFor(res) : undefined;
     if (store?.strategy.pruneUnknown) {
       // custom resources: the CRD's schema prunes what it does not declare
       const unknown = store.strategy.pruneUnknown(obj, gvString(gvk.group, gvk.version));
@@ -536,7 +538,7 @@ export class ResourceHandler {
       type as PatchType | 'apply-patch',
       body,
       gvk,
-      (o) => this.typed(ctx, o, gvk, mode, type === 'apply-patch', duplicates),
+      (o) => this.typed(ctx, o, gvk, mode, type === 'apply-patch', duplicates, res),
       { force },
     );
     this.sendObject(ctx, out.created ? 201 : 200, res, store, this.toExternal(res, out.obj), neg, q);

@@ -39,7 +39,8 @@ export interface Extensions {
   xMapType?: string;
 }
 
-export interface ValueValidation {
+/** the value keywords of a schema node, shared by the structural and the validation forms */
+export interface ValueKeywords {
   format: string;
   maximum?: number;
   exclusiveMaximum: boolean;
@@ -56,6 +57,9 @@ export interface ValueValidation {
   maxProperties?: number;
   minProperties?: number;
   required?: string[];
+}
+
+export interface ValueValidation extends ValueKeywords {
   allOf?: NestedValueValidation[];
   oneOf?: NestedValueValidation[];
   anyOf?: NestedValueValidation[];

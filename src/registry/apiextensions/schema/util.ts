@@ -1,7 +1,7 @@
 // Small shared helpers for the CRD schema machinery: JSON value kinds as the
 // Go decoder sees them, Go-style value rendering for error messages, and
 // field path building that matches apimachinery's field.Path.
-import type { FieldError } from '../../../machinery/errors.js';
+import { type FieldError, fieldErrorMessageWith } from '../../../machinery/errors.js';
 
 export type JSONObject = Record<string, unknown>;
 
@@ -176,29 +176,7 @@ export function errInternal(p: FieldPath, detail: string): FieldError {
 
 /** the message text of a FieldError the way field.Error.Error() prints it (for aggregates) */
 export function fieldErrorString(e: FieldError): string {
-  const text: Record<string, string> = {
-    FieldValueNotFound: 'Not found',
-    FieldValueRequired: 'Required value',
-    FieldValueDuplicate: 'Duplicate value',
-    FieldValueInvalid: 'Invalid value',
-    FieldValueNotSupported: 'Unsupported value',
-    FieldValueForbidden: 'Forbidden',
-    FieldValueTooLong: 'Too long',
-    FieldValueTooMany: 'Too many',
-    InternalError: 'Internal error',
-    FieldValueTypeInvalid: 'Invalid value',
-  };
-  let s = `${e.field}: ${text[e.type]}`;
-  const omit =
-    e.omitValue ||
-    e.type === 'FieldValueRequired' ||
-    e.type === 'FieldValueForbidden' ||
-    e.type === 'FieldValueTooLong' ||
-    e.type === 'InternalError' ||
-    (e.type === 'FieldValueTooMany' && e.value === undefined);
-  if (!omit) s += `: ${renderGoValue(e.value)}`;
-  if (e.detail) s += `: ${e.detail}`;
-  return s;
+  return fieldErrorMessageWith(e, renderGoValue);
 }
 
 function renderGoValue(v: unknown): string {

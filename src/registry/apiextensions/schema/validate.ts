@@ -5,6 +5,7 @@
 // errors. Update validation ratchets: errors on values that did not change
 // since the old object are dropped.
 import type { FieldError } from '../../../machinery/errors.js';
+import type { ValueKeywords } from './structural.js';
 import { formatValidates, isKnownFormat, isSupportedFormat } from './formats.js';
 import { compileGoRegexp, GoRegexpError } from '../../../machinery/regex/goRegexp.js';
 import {
@@ -42,25 +43,9 @@ import {
 } from './util.js';
 
 /** the subset of kube-openapi's spec.Schema that validation looks at */
-export interface SpecSchema {
+export interface SpecSchema extends ValueKeywords {
   type: string[];
   nullable: boolean;
-  format: string;
-  maximum?: number;
-  exclusiveMaximum: boolean;
-  minimum?: number;
-  exclusiveMinimum: boolean;
-  maxLength?: number;
-  minLength?: number;
-  pattern: string;
-  maxItems?: number;
-  minItems?: number;
-  uniqueItems: boolean;
-  multipleOf?: number;
-  enum?: unknown[];
-  maxProperties?: number;
-  minProperties?: number;
-  required?: string[];
   items?: { schema?: SpecSchema; schemas?: SpecSchema[] };
   allOf?: SpecSchema[];
   oneOf?: SpecSchema[];
