@@ -2,6 +2,12 @@
 // events, one per line. Backpressure: events wait in the socket's buffer;
 // a client whose unsent output exceeds maxBufferedBytes is disconnected
 // (it will re-list and re-watch), so a slow reader never costs unbounded memory.
+//
+// Fan-out cost: one event goes to every watcher of its resource, so its bytes
+// are made once. The encoder memoizes each event's payload per object
+// (sharedPayload), and the writer frames a payload as an HTTP chunk once
+// (frameOf) and hands the same Buffer to every socket, instead of Node
+// re-encoding a string and writing chunk header, data and trailer for each.
 import type { ParameterizedContext } from 'koa';
 import type { ServerResponse } from 'node:http';
 import type { Store, WatchParams } from '../registry/generic/Store.js';
@@ -14,8 +20,8 @@ export interface WatchOptions {
   exactName?: string;
   timeoutSeconds?: number;
   contentType: string;
-  /** one event: a JSON line (without the newline) or a binary protobuf frame */
-  encode(type: string, obj: KObject): string | Buffer;
+  /** one event: a JSON line (with its newline) or a binary protobuf frame */
+  encode(type: string, obj: KObject): Buffer;
   bookmarkObject(rv: string): KObject;
   limits: { minTimeoutSeconds: number; bookmarkIntervalMs: number; maxBufferedBytes: number };
   track: (res: ServerResponse, stop: () => void) => () => void;
@@ -27,6 +33,8 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   let lastRv = 0;
   const pending: OutEvent[] = [];
   let started = false;
+  /** the response's chunks are framed here (shared Buffers) rather than by Node, see frameOf */
+  let selfFramed = false;
 
   /**
    * Queue one event on the response. Returns false only when the stream is
@@ -34,9 +42,9 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
    * and sent later); a client that lets more than maxBufferedBytes pile up is
    * disconnected, and it re-lists.
    */
-  const write = (line: string | Buffer): boolean => {
+  const write = (payload: Buffer): boolean => {
     if (closed) return false;
-    res.write(typeof line === 'string' ? line + '\n' : line);
+    res.write(selfFramed ? frameOf(payload) : payload);
     if (res.writableLength > o.limits.maxBufferedBytes) {
       finish();
       return false;
@@ -71,6 +79,12 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   res.setHeader('Cache-Control', 'no-cache, private');
   res.setHeader('Transfer-Encoding', 'chunked');
   res.flushHeaders();
+  // a chunked response (any HTTP/1.1 client): Node would frame every write
+  // itself, so the writer frames shared payloads once and ends the stream
+  if (res.chunkedEncoding) {
+    res.chunkedEncoding = false;
+    selfFramed = true;
+  }
 
   let timer: NodeJS.Timeout | undefined;
   let bookmarkTimer: NodeJS.Timeout | undefined;
@@ -83,7 +97,10 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
     if (timer) clearTimeout(timer);
     if (bookmarkTimer) clearInterval(bookmarkTimer);
     untrack();
-    if (!res.writableEnded) res.end();
+    if (!res.writableEnded) {
+      if (selfFramed) res.end(lastChunk);
+      else res.end();
+    }
   }
 
   untrack = o.track(res, finish);
@@ -124,4 +141,43 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
       write(o.encode('BOOKMARK', o.bookmarkObject(String(rv))));
     }, o.limits.bookmarkIntervalMs);
   }
+}
+
+/** the zero-length chunk that ends a chunked body */
+const lastChunk = Buffer.from('0\r\n\r\n', 'latin1');
+const frames = new WeakMap<Buffer, Buffer>();
+
+/** a payload as one HTTP/1.1 chunk (size line, data, CRLF), made once per payload Buffer */
+export function frameOf(payload: Buffer): Buffer {
+  let f = frames.get(payload);
+  if (!f) {
+    const head = `${payload.length.toString(16)}\r\n`;
+    f = Buffer.allocUnsafe(head.length + payload.length + 2);
+    f.write(head, 0, 'latin1');
+    payload.copy(f, head.length);
+    f.write('\r\n', head.length + payload.length, 'latin1');
+    frames.set(payload, f);
+  }
+  return f;
+}
+
+const payloads = new WeakMap<KObject, Map<string, Buffer>>();
+
+/**
+ * The encoded form `key` (format and event type) of a shared, never-mutated
+ * object: made by `make` for the first watcher and reused by the others.
+ */
+export function sharedPayload(obj: KObject, key: string, make: () => string | Buffer): Buffer {
+  let m = payloads.get(obj);
+  if (!m) {
+    m = new Map();
+    payloads.set(obj, m);
+  }
+  let b = m.get(key);
+  if (!b) {
+    const v = make();
+    b = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+    m.set(key, b);
+  }
+  return b;
 }

@@ -19,7 +19,7 @@ import { bodyFormat, decodeBody, negotiate, readBody, type Negotiated, type Tran
 import type { UserInfo } from '../../auth/user.js';
 import type { Authorizer } from '../../auth/authorizer.js';
 import { defaultTableColumns, type Table, type TableRow } from '../../registry/generic/table.js';
-import { serveWatch } from '../watch.js';
+import { serveWatch, sharedPayload } from '../watch.js';
 import type { SubresourceHandlers } from './subresources.js';
 import { applyPatch, type PatchType } from '../../machinery/patch/index.js';
 import { decodeTyped } from '../../machinery/schema/typecheck.js';
@@ -409,21 +409,26 @@ export class ResourceHandler {
     const convertor = this.table(res, store);
     let first = true;
     const plain = neg.transform === 'none' && gvString(res.group, res.version) === res.storageVersion;
-    const encode = (type: string, obj: KObject): string | Buffer => {
-      if (neg.format === 'protobuf') return encodeProtobufWatchEvent(type, type === 'BOOKMARK' || type === 'ERROR' ? obj : plain ? obj : this.toExternal(res, deepClone(obj)));
-      if (type === 'BOOKMARK' || type === 'ERROR') return JSON.stringify({ type, object: obj });
-      // events are shared by every watcher: serialize each object once
-      if (plain) return `{"type":"${type}","object":${jsonOf(obj)}}`;
+    const line = (v: unknown) => Buffer.from(JSON.stringify(v) + '\n', 'utf8');
+    const encode = (type: string, obj: KObject): Buffer => {
+      const control = type === 'BOOKMARK' || type === 'ERROR';
+      if (neg.format === 'protobuf') {
+        // events are shared by every watcher: encode each object once
+        if (plain && !control) return sharedPayload(obj, `pb:${type}`, () => encodeProtobufWatchEvent(type, obj));
+        return encodeProtobufWatchEvent(type, control ? obj : this.toExternal(res, deepClone(obj)));
+      }
+      if (control) return line({ type, object: obj });
+      if (plain) return sharedPayload(obj, `json:${type}`, () => `{"type":"${type}","object":${jsonOf(obj)}}\n`);
       const ext = this.toExternal(res, deepClone(obj));
       if (neg.transform === 'Table') {
         const t = this.tableOf(res, convertor, [ext], includeObject, first);
         first = false;
         t.metadata.resourceVersion = ext.metadata?.resourceVersion;
-        return JSON.stringify({ type, object: t });
+        return line({ type, object: t });
       }
       if (neg.transform === 'PartialObjectMetadata')
-        return JSON.stringify({ type, object: { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${neg.transformVersion}`, metadata: ext.metadata } });
-      return JSON.stringify({ type, object: ext });
+        return line({ type, object: { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${neg.transformVersion}`, metadata: ext.metadata } });
+      return line({ type, object: ext });
     };
     await serveWatch(ctx, {
       store,
