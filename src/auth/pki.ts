@@ -29,6 +29,8 @@ export interface Pki {
   ca: KeyPairPem;
   serving: KeyPairPem;
   admin: KeyPairPem;
+  /** client certificates of in-process components, by user name (PkiOptions.clients) */
+  clients: Record<string, KeyPairPem>;
   /** key pair signing service account tokens */
   serviceAccountKey: { privateKey: KeyObject; publicKey: KeyObject; privatePem: string; publicPem: string };
 }
@@ -142,6 +144,16 @@ function readPair(dir: string, name: string): KeyPairPem | null {
   return { cert: readFileSync(c, 'utf8'), key: readFileSync(k, 'utf8') };
 }
 
+/** pki/<name>.crt and .key of a component's client certificate */
+function clientFile(user: string): string {
+  return user.replace(/[^a-z0-9-]/g, '-');
+}
+
+/** a client certificate made earlier for `user` (PkiOptions.clients), if there is one */
+export function readClient(dir: string, user: string): KeyPairPem | null {
+  return readPair(dir, clientFile(user));
+}
+
 function writePair(dir: string, name: string, p: KeyPairPem): void {
   writeAtomic(join(dir, `${name}.key`), p.key);
   writeAtomic(join(dir, `${name}.crt`), p.cert, 0o644);
@@ -152,6 +164,8 @@ export interface PkiOptions {
   /** extra SANs for the serving certificate */
   ips: string[];
   dnsNames: string[];
+  /** users that get a client certificate of their own (in-process components calling the API) */
+  clients?: string[];
 }
 
 /** Load the certificates under dir, creating whatever is missing. */
@@ -177,6 +191,15 @@ export async function ensurePki(opts: PkiOptions): Promise<Pki> {
     admin = await issue(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], client: true, validForMs: tenYears });
     writePair(dir, 'admin', admin);
   }
+  const clients: Record<string, KeyPairPem> = {};
+  for (const user of opts.clients ?? []) {
+    let pair = readClient(dir, user);
+    if (!pair) {
+      pair = await issue(ca, { commonName: user, client: true, validForMs: tenYears });
+      writePair(dir, clientFile(user), pair);
+    }
+    clients[user] = pair;
+  }
   const saKeyPath = join(dir, 'sa.key');
   if (!existsSync(saKeyPath)) {
     const { generateKeyPairSync } = await import('node:crypto');
@@ -193,6 +216,7 @@ export async function ensurePki(opts: PkiOptions): Promise<Pki> {
     ca,
     serving,
     admin,
+    clients,
     serviceAccountKey: { privateKey, publicKey, privatePem, publicPem: publicKey.export({ format: 'pem', type: 'spki' }) as string },
   };
 }

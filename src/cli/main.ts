@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ServerFlags } from './server.js';
 import { pkiOptionsFor } from './pkiOptions.js';
+import { ensurePkiOnWorker } from '../auth/pkiThread.js';
 
 /**
  * On a fresh data directory, make the certificates on a second thread while this
@@ -14,16 +14,7 @@ import { pkiOptionsFor } from './pkiOptions.js';
 function prepareCertificates(flags: ServerFlags): Promise<void> {
   const opts = pkiOptionsFor(flags);
   if (existsSync(join(opts.dir, 'ca.crt'))) return Promise.resolve();
-  return new Promise((resolve) => {
-    const w = new Worker(new URL('../auth/pkiWorker.js', import.meta.url), { workerData: opts });
-    const done = () => {
-      resolve();
-      void w.terminate();
-    };
-    w.once('message', done);
-    w.once('error', done);
-    w.once('exit', done);
-  });
+  return ensurePkiOnWorker(opts);
 }
 
 const usage = `usage: tskube <command> [flags]

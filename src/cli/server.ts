@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { ensurePki } from '../auth/pki.js';
+import { ensurePki, readClient } from '../auth/pki.js';
+import { ensurePkiOnWorker } from '../auth/pkiThread.js';
 import { RequestAuthenticator } from '../auth/authenticator.js';
 import { AuthenticatedAuthorizer, PrivilegedGroupAuthorizer, UnionAuthorizer } from '../auth/authorizer.js';
 import { ApiServer } from '../server/ApiServer.js';
@@ -20,18 +21,9 @@ import { serviceAllocatorHooks } from '../registry/core/service/allocator.js';
 import { ServiceAccountTokens } from '../auth/serviceaccount.js';
 import { defaultAdmission } from '../admission/plugins.js';
 import type { ControllerManager } from '../controllers/ControllerManager.js';
-import { issue, type KeyPairPem } from '../auth/pki.js';
-import { existsSync, readFileSync } from 'node:fs';
 
-/** A client certificate for an in-process component, made once and kept under pki/. */
-async function loopbackCredentials(dir: string, ca: KeyPairPem, user: string): Promise<KeyPairPem> {
-  const base = join(dir, user.replace(/[^a-z0-9-]/g, '-'));
-  if (existsSync(`${base}.crt`) && existsSync(`${base}.key`)) return { cert: readFileSync(`${base}.crt`, 'utf8'), key: readFileSync(`${base}.key`, 'utf8') };
-  const pair = await issue(ca, { commonName: user, client: true, validForMs: 10 * 365 * 24 * 3600 * 1000 });
-  writeAtomic(`${base}.key`, pair.key);
-  writeAtomic(`${base}.crt`, pair.cert);
-  return pair;
-}
+/** the user the in-process controllers call the API as */
+const controllerManagerUser = 'system:kube-controller-manager';
 
 export interface ServerFlags {
   mode: 'server' | 'apiserver';
@@ -152,7 +144,14 @@ export async function startServer(flags: ServerFlags, logger?: Logger): Promise<
   // the all-in-one server runs the controllers in-process, talking to the API over loopback HTTPS
   let controllers: ControllerManager | undefined;
   if (flags.mode === 'server') {
-    const cm = await loopbackCredentials(join(dataDir, 'pki'), pki.ca, 'system:kube-controller-manager');
+    // their client certificate is made (once) on a worker: loading the certificate
+    // library here would stall the API just as it turned ready
+    const cmPki = { ...pkiOptionsFor(flags), clients: [controllerManagerUser] };
+    let cm = readClient(cmPki.dir, controllerManagerUser);
+    if (!cm) {
+      await ensurePkiOnWorker(cmPki);
+      cm = readClient(cmPki.dir, controllerManagerUser) ?? (await ensurePki(cmPki)).clients[controllerManagerUser];
+    }
     // loaded once the API serves: the controllers are not on the path to /readyz
     const { ControllerManager } = await import('../controllers/ControllerManager.js');
     controllers = new ControllerManager({
