@@ -451,36 +451,32 @@ function compareLeaf(lhs: unknown, rhs: unknown, path: Path, c: Comparison): voi
   else if (!valuesEqual(lhs, rhs)) c.modified.insert(path);
 }
 
+/**
+ * A list's items grouped by their path element; each key not seen before (in
+ * the result or in `known`) is appended to `order`.
+ */
+function groupItems(t: ListType, items: unknown[], path: PathElement[], errs: Errors, order: PathElement[], known?: Map<string, unknown[]>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  for (let i = 0; i < items.length; i++) {
+    const pe = itemElement(t, items[i]);
+    if (typeof pe === 'string') {
+      errs.add(path, `element ${i}: ${pe}`);
+      continue;
+    }
+    const got = out.get(pe.s);
+    if (got) got.push(items[i]);
+    else {
+      out.set(pe.s, [items[i]]);
+      if (!known?.has(pe.s)) order.push(pe);
+    }
+  }
+  return out;
+}
+
 function compareListItems(t: ListType, lhs: unknown[], rhs: unknown[], path: PathElement[], c: Comparison, errs: Errors): void {
   const order: PathElement[] = [];
-  const lValues = new Map<string, unknown[]>();
-  for (let i = 0; i < lhs.length; i++) {
-    const pe = itemElement(t, lhs[i]);
-    if (typeof pe === 'string') {
-      errs.add(path, `element ${i}: ${pe}`);
-      continue;
-    }
-    const got = lValues.get(pe.s);
-    if (got) got.push(lhs[i]);
-    else {
-      lValues.set(pe.s, [lhs[i]]);
-      order.push(pe);
-    }
-  }
-  const rValues = new Map<string, unknown[]>();
-  for (let i = 0; i < rhs.length; i++) {
-    const pe = itemElement(t, rhs[i]);
-    if (typeof pe === 'string') {
-      errs.add(path, `element ${i}: ${pe}`);
-      continue;
-    }
-    const got = rValues.get(pe.s);
-    if (got) got.push(rhs[i]);
-    else {
-      rValues.set(pe.s, [rhs[i]]);
-      if (!lValues.has(pe.s)) order.push(pe);
-    }
-  }
+  const lValues = groupItems(t, lhs, path, errs, order);
+  const rValues = groupItems(t, rhs, path, errs, order, lValues);
   const et = t.elem();
   for (const pe of order) {
     const ll = lValues.get(pe.s) ?? [];

@@ -47,31 +47,23 @@ export function pruneUnknownFields(obj: unknown, s: Structural | undefined, isRe
   return byteSort(t.unknown);
 }
 
-function prune(x: unknown, s: Structural | undefined, t: Tracker): void {
-  if (s && s.xPreserveUnknownFields) {
-    skipPrune(x, s, t);
-    return;
-  }
+/**
+ * `preserve`: under x-kubernetes-preserve-unknown-fields unknown fields stay,
+ * while the fields the schema does describe (and the items of a preserved
+ * array) are still walked, and pruned by their own schemas.
+ */
+function prune(x: unknown, s: Structural | undefined, t: Tracker, preserve = false): void {
+  if (s?.xPreserveUnknownFields) preserve = true;
+  if (preserve && !s) return;
   if (isObj(x)) {
-    if (!s) {
-      for (const k of Object.keys(x)) {
-        t.record(k);
-        delete x[k];
-      }
-      return;
-    }
     for (const k of Object.keys(x)) {
-      if (s.xEmbeddedResource && META_FIELDS.has(k)) continue;
-      const prop = s.properties?.[k];
-      if (prop) {
+      if (s?.xEmbeddedResource && META_FIELDS.has(k)) continue;
+      const prop = s?.properties?.[k];
+      if (prop || s?.additionalProperties) {
         const l = t.key(k);
-        prune(x[k], prop, t);
+        prune(x[k], prop ?? s!.additionalProperties!.structural, t);
         t.reset(l);
-      } else if (s.additionalProperties) {
-        const l = t.key(k);
-        prune(x[k], s.additionalProperties.structural, t);
-        t.reset(l);
-      } else {
+      } else if (!preserve) {
         if (!META_FIELDS.has(k) || t.parent.length > 0) t.record(k);
         delete x[k];
       }
@@ -79,32 +71,7 @@ function prune(x: unknown, s: Structural | undefined, t: Tracker): void {
   } else if (Array.isArray(x)) {
     x.forEach((v, i) => {
       const l = t.index(i);
-      prune(v, s ? s.items : undefined, t);
-      t.reset(l);
-    });
-  }
-}
-
-function skipPrune(x: unknown, s: Structural | undefined, t: Tracker): void {
-  if (!s) return;
-  if (isObj(x)) {
-    for (const k of Object.keys(x)) {
-      if (s.xEmbeddedResource && META_FIELDS.has(k)) continue;
-      const prop = s.properties?.[k];
-      if (prop) {
-        const l = t.key(k);
-        prune(x[k], prop, t);
-        t.reset(l);
-      } else if (s.additionalProperties) {
-        const l = t.key(k);
-        prune(x[k], s.additionalProperties.structural, t);
-        t.reset(l);
-      }
-    }
-  } else if (Array.isArray(x)) {
-    x.forEach((v, i) => {
-      const l = t.index(i);
-      skipPrune(v, s.items, t);
+      prune(v, s?.items, t, preserve);
       t.reset(l);
     });
   }
