@@ -642,9 +642,60 @@ interface WatchResult {
   /** a watch stream that failed during the phase (ERROR event, closed by the server, connection error) */
   error?: string;
   cpu: CpuUse;
+  /** what happened meanwhile, from the /metrics of the server and of etcd (see pauses()) */
+  pauses?: Pauses;
 }
 
-async function watchPhase(s: ServerProc, etcdPid?: number): Promise<WatchResult> {
+/**
+ * Collections in the server and slow disk syncs in etcd, counted from their
+ * /metrics taken shortly before the measured updates and after them: the usual
+ * suspects when a latency tail appears.
+ */
+interface Pauses {
+  majorGcs: number;
+  majorGcMs: number;
+  minorGcs: number;
+  minorGcMs: number;
+  etcdWalFsyncs?: number;
+  etcdWalFsyncsOver8ms?: number;
+  etcdBackendCommitsOver8ms?: number;
+}
+
+type Counters = Map<string, number>;
+
+async function counters(s: ServerProc, etcdUrl?: string): Promise<Counters> {
+  const out: Counters = new Map();
+  const read = (text: string, keep: RegExp) => {
+    for (const line of text.split('\n')) {
+      const m = /^(\S+) (\S+)$/.exec(line);
+      if (m && keep.test(m[1])) out.set(m[1], Number(m[2]));
+    }
+  };
+  read((await s.call('GET', '/metrics', 200)).body.toString('utf8'), /^nodejs_gc_duration_seconds_(count|sum)\{kind="(major|minor)"\}$/);
+  if (etcdUrl) {
+    const res = await fetch(`${etcdUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
+    read(await res.text(), /^etcd_disk_(wal_fsync|backend_commit)_duration_seconds_(count|bucket\{le="0\.008"\})$/);
+  }
+  return out;
+}
+
+function pauses(before: Counters, after: Counters, etcd: boolean): Pauses {
+  const d = (k: string) => (after.get(k) ?? 0) - (before.get(k) ?? 0);
+  const gc = (kind: string) => [d(`nodejs_gc_duration_seconds_count{kind="${kind}"}`), round(1000 * d(`nodejs_gc_duration_seconds_sum{kind="${kind}"}`), 1)];
+  const [majorGcs, majorGcMs] = gc('major');
+  const [minorGcs, minorGcMs] = gc('minor');
+  const p: Pauses = { majorGcs, majorGcMs, minorGcs, minorGcMs };
+  if (etcd) {
+    const f = 'etcd_disk_wal_fsync_duration_seconds';
+    const b = 'etcd_disk_backend_commit_duration_seconds';
+    p.etcdWalFsyncs = d(`${f}_count`);
+    p.etcdWalFsyncsOver8ms = d(`${f}_count`) - d(`${f}_bucket{le="0.008"}`);
+    p.etcdBackendCommitsOver8ms = d(`${b}_count`) - d(`${b}_bucket{le="0.008"}`);
+  }
+  return p;
+}
+
+async function watchPhase(s: ServerProc, etcdPid?: number, etcdUrl?: string): Promise<WatchResult> {
   const ns = cfg.namespace;
   const nW = cfg.watchers;
   // The first updates a fresh server fans out run its watch and patch code
@@ -697,6 +748,8 @@ async function watchPhase(s: ServerProc, etcdPid?: number): Promise<WatchResult>
 
     const writeLat = new Float64Array(nU);
     const responseAt = new Float64Array(nU);
+    let before: Promise<Counters> | undefined;
+    let measuredPauses: Pauses | undefined;
     const { value: result, cpu } = await measureCpu(s, etcdPid, async () => {
       const interval = 1000 / cfg.watchRatePerSec;
       const t0 = monoMs() + 20;
@@ -704,6 +757,11 @@ async function watchPhase(s: ServerProc, etcdPid?: number): Promise<WatchResult>
       for (let i = 0; i < nU; i++) {
         const wait = t0 + i * interval - monoMs();
         if (wait > 0) await sleep(wait);
+        // the counters are read 20 updates before the measured ones, so the scrape is not in the window
+        if (i === Math.max(0, nWarm - 20)) {
+          before = counters(s, etcdUrl);
+          before.catch(() => undefined); // awaited (and so reported) after the updates
+        }
         const sent = monoMs();
         const patch = JSON.stringify({ metadata: { annotations: { [seqKey]: String(i), [sentKey]: sent.toFixed(3) } } });
         inflight.push(
@@ -714,6 +772,8 @@ async function watchPhase(s: ServerProc, etcdPid?: number): Promise<WatchResult>
         );
       }
       await Promise.all(inflight);
+      const after = counters(s, etcdUrl);
+      measuredPauses = pauses(await before!, await after, etcdUrl !== undefined);
       // the stragglers: at most 15 s
       worker.postMessage({ kind: 'collect', waitMs: 15_000 } satisfies ToWatchers);
       let m = await next();
@@ -770,6 +830,7 @@ async function watchPhase(s: ServerProc, etcdPid?: number): Promise<WatchResult>
       shortWatcherCount: short.length,
       error: result.error,
       cpu,
+      pauses: measuredPauses,
     };
   } finally {
     await worker.terminate();
@@ -890,7 +951,7 @@ async function runBackend(backend: 'embedded' | 'etcd'): Promise<BackendResult> 
     log(`${backend}: ${get.perSec} gets/s, p50 ${get.latencyMs.p50} ms, p99 ${get.latencyMs.p99} ms`);
     const list = await phase('list', () => listPhase(s, etcdPid));
     log(`${backend}: LIST rv=0 p50 ${list.rv0.p50} ms, consistent p50 ${list.consistent.p50} ms, paginated p50 ${list.paginated.p50} ms`);
-    const watch = await phase('watch', () => watchPhase(s, etcdPid));
+    const watch = await phase('watch', () => watchPhase(s, etcdPid, etcd?.endpoints[0]));
     log(`${backend}: watch p50 ${watch.fromSendMs.p50} ms, p99 ${watch.fromSendMs.p99} ms, missed ${watch.missed}, duplicated ${watch.duplicated}`);
     const end = s.status();
     const etcdEnd = etcdPid ? procStatus(etcdPid).rssMB : undefined;
@@ -1091,6 +1152,12 @@ function table(env: ReturnType<typeof environment>, results: BackendResult[], du
       return `${r.watch.shortWatcherCount} / ${seqs}`;
     });
   row('  CPU server[+etcd] / bench / other', (r) => cpu(r.watch.cpu));
+  row('  server GCs meanwhile: major n (ms) / minor n (ms)', (r) =>
+    r.watch.pauses ? `${r.watch.pauses.majorGcs} (${fmt(r.watch.pauses.majorGcMs)}) / ${r.watch.pauses.minorGcs} (${fmt(r.watch.pauses.minorGcMs)})` : '-',
+  );
+  row('  etcd WAL fsyncs / over 8 ms; backend commits over 8 ms', (r) =>
+    r.watch.pauses?.etcdWalFsyncs !== undefined ? `${r.watch.pauses.etcdWalFsyncs} / ${r.watch.pauses.etcdWalFsyncsOver8ms}; ${r.watch.pauses.etcdBackendCommitsOver8ms}` : '-',
+  );
 
   const widths = [head, ...rows].reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
   const line = (r: string[]) =>
