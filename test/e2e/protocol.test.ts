@@ -348,11 +348,17 @@ describe('API protocol', function () {
       await request(s, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'slow' } });
       const rv = (await request(s, 'GET', '/api/v1/namespaces/slow/configmaps')).json<Obj>().metadata.resourceVersion;
       const n = 300;
+      let count = 0;
+      let opened: () => void = () => undefined;
+      // the server answers once the watch is registered: writes start only then
+      // (its watch cache keeps 20 events here, so a watch that started late would get 410)
+      const open = new Promise<void>((r) => (opened = r));
       const got = new Promise<number>((resolve, reject) => {
-        let count = 0;
         const req = https.request(
           { host: '127.0.0.1', port: s.port, path: `/api/v1/namespaces/slow/configmaps?watch=true&resourceVersion=${rv}`, agent: s.agent() },
           (res) => {
+            if (res.statusCode !== 200) reject(new Error(`watch answered ${res.statusCode}`));
+            opened();
             // read nothing for a while: the server's socket buffer fills up
             res.pause();
             setTimeout(() => res.resume(), 1500);
@@ -368,14 +374,22 @@ describe('API protocol', function () {
                 }
               }
             });
+            // a stream the server ends early is a failure, not a hang
+            res.on('end', () => resolve(count));
           },
         );
         req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(count) : reject(e)));
         req.end();
       });
-      await new Promise((r) => setTimeout(r, 200));
+      await Promise.race([open, got]);
       const big = 'x'.repeat(4000);
-      await Promise.all(Array.from({ length: n }, (_, i) => request(s, 'POST', '/api/v1/namespaces/slow/configmaps', cm(`s${i}`, {}, { big }))));
+      // writes in waves below the server's in-flight limit, so none is refused with 429
+      const codes: number[] = [];
+      for (let i = 0; i < n; i += 50) {
+        const wave = Array.from({ length: Math.min(50, n - i) }, (_, j) => request(s, 'POST', '/api/v1/namespaces/slow/configmaps', cm(`s${i + j}`, {}, { big })));
+        for (const r of await Promise.all(wave)) codes.push(r.status);
+      }
+      assert.deepEqual(codes.filter((c) => c !== 201), []);
       assert.equal(await got, n);
     });
 
