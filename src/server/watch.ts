@@ -35,6 +35,8 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   let started = false;
   /** the response's chunks are framed here (shared Buffers) rather than by Node, see frameOf */
   let selfFramed = false;
+  /** the connection to write framed chunks to directly, see below */
+  let direct: ServerResponse['socket'] = null;
 
   /**
    * Queue one event on the response. Returns false only when the stream is
@@ -44,7 +46,8 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
    */
   const write = (payload: Buffer): boolean => {
     if (closed) return false;
-    res.write(selfFramed ? frameOf(payload) : payload);
+    if (direct) direct.write(frameOf(payload));
+    else res.write(selfFramed ? frameOf(payload) : payload);
     if (res.writableLength > o.limits.maxBufferedBytes) {
       finish();
       return false;
@@ -55,7 +58,7 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   const rvOf = (obj: KObject): number => Number(obj.metadata?.resourceVersion ?? 0);
 
   const sink = {
-    deliver(events: OutEvent[]) {
+    deliver(events: readonly OutEvent[]) {
       if (!started) {
         pending.push(...events);
         return;
@@ -84,6 +87,13 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
   if (res.chunkedEncoding) {
     res.chunkedEncoding = false;
     selfFramed = true;
+    // Once its headers are out on a connection of its own (a response queued
+    // behind another on a pipelined connection has no socket yet), the
+    // stream's framed chunks go straight to the connection, in order: a write
+    // through the response would also cork the socket and uncork it on the
+    // next tick, two more allocations and a writev per event and watcher.
+    // The closing chunk goes through res.end, after everything written here.
+    direct = res.socket;
   }
 
   let timer: NodeJS.Timeout | undefined;
@@ -162,12 +172,19 @@ export function frameOf(payload: Buffer): Buffer {
 }
 
 const payloads = new WeakMap<KObject, Map<string, Buffer>>();
+/** the memo keys, per format and event type: constant strings, nothing built per call */
+const payloadKeys = new Map<string, Map<string, string>>();
 
 /**
- * The encoded form `key` (format and event type) of a shared, never-mutated
- * object: made by `make` for the first watcher and reused by the others.
+ * The encoded form of a shared, never-mutated object as a watch event of
+ * `type` in `format`: `make(type, obj)` runs for the first watcher, the
+ * others get the same Buffer.
  */
-export function sharedPayload(obj: KObject, key: string, make: () => string | Buffer): Buffer {
+export function sharedPayload(obj: KObject, format: string, type: string, make: (type: string, obj: KObject) => string | Buffer): Buffer {
+  let keys = payloadKeys.get(format);
+  if (!keys) payloadKeys.set(format, (keys = new Map()));
+  let key = keys.get(type);
+  if (key === undefined) keys.set(type, (key = `${format}:${type}`));
   let m = payloads.get(obj);
   if (!m) {
     m = new Map();
@@ -175,7 +192,7 @@ export function sharedPayload(obj: KObject, key: string, make: () => string | Bu
   }
   let b = m.get(key);
   if (!b) {
-    const v = make();
+    const v = make(type, obj);
     b = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
     m.set(key, b);
   }

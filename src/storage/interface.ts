@@ -57,6 +57,16 @@ export interface WatchCallbacks {
   onError(err: Error): void;
 }
 
+export interface WatchOptions {
+  /**
+   * Whether update and delete events carry prevKv (default true). A consumer
+   * that keeps the current values itself (the watch cache) turns it off: on
+   * etcd every previous value costs a backend read and travels the stream.
+   * A backend may still include it when that costs nothing.
+   */
+  prevKv?: boolean;
+}
+
 export interface Storage {
   /** the backend's name for logs and metrics ("embedded", "etcd") */
   readonly name: string;
@@ -87,7 +97,7 @@ export interface Storage {
    * Fails (onError with StorageError('Compacted')) when fromRevision is older
    * than the compacted revision.
    */
-  watch(prefix: string, fromRevision: number, cb: WatchCallbacks): WatchHandle;
+  watch(prefix: string, fromRevision: number, cb: WatchCallbacks, opts?: WatchOptions): WatchHandle;
 
   /** newest revision of the whole store */
   currentRevision(): Promise<number>;

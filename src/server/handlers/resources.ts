@@ -414,11 +414,11 @@ export class ResourceHandler {
       const control = type === 'BOOKMARK' || type === 'ERROR';
       if (neg.format === 'protobuf') {
         // events are shared by every watcher: encode each object once
-        if (plain && !control) return sharedPayload(obj, `pb:${type}`, () => encodeProtobufWatchEvent(type, obj));
+        if (plain && !control) return sharedPayload(obj, 'pb', type, encodeProtobufWatchEvent);
         return encodeProtobufWatchEvent(type, control ? obj : this.toExternal(res, deepClone(obj)));
       }
       if (control) return line({ type, object: obj });
-      if (plain) return sharedPayload(obj, `json:${type}`, () => `{"type":"${type}","object":${jsonOf(obj)}}\n`);
+      if (plain) return sharedPayload(obj, 'json', type, jsonWatchEvent);
       const ext = this.toExternal(res, deepClone(obj));
       if (neg.transform === 'Table') {
         const t = this.tableOf(res, convertor, [ext], includeObject, first);
@@ -729,6 +729,11 @@ export function addWarnings(ctx: ParameterizedContext, warnings: string[]): void
 
 /** JSON text of an object, made once per object (watch events are shared by all watchers). */
 const jsonMemo = new WeakMap<KObject, string>();
+/** one JSON watch event line of a stored-version object */
+function jsonWatchEvent(type: string, obj: KObject): string {
+  return `{"type":"${type}","object":${jsonOf(obj)}}\n`;
+}
+
 function jsonOf(o: KObject): string {
   let s = jsonMemo.get(o);
   if (s === undefined) {

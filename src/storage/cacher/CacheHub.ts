@@ -37,6 +37,17 @@ export interface CacheEvent {
   rv: number;
   cur?: CachedObject;
   prev?: CachedObject;
+  /** what watchers are sent for this event, by type: made once, shared by all of them (see outOf) */
+  outs?: { [T in 'ADDED' | 'MODIFIED' | 'DELETED']?: readonly OutEvent[] };
+}
+
+/**
+ * The event a watcher is sent, as a one-element array that every watcher
+ * seeing `ev` the same way shares: a fan-out allocates nothing per watcher.
+ */
+function outOf(ev: CacheEvent, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KObject): readonly OutEvent[] {
+  const outs = (ev.outs ??= {});
+  return (outs[type] ??= [{ type, object }]);
 }
 
 export interface WatchFilter {
@@ -53,8 +64,8 @@ export interface OutEvent {
 }
 
 export interface CacheWatcherSink {
-  /** called with a batch of events to write; return false to signal backpressure */
-  deliver(events: OutEvent[]): void;
+  /** called with a batch of events to write; the array and its events are shared: read them, never keep or change them */
+  deliver(events: readonly OutEvent[]): void;
   /** the watcher was closed by the cache (too slow, cache reset) */
   closed(reason: string): void;
 }
@@ -79,30 +90,35 @@ export class CacheWatcher {
   ) {}
 
   /** translate a storage-level event into what this watcher should see */
-  private translate(ev: CacheEvent): OutEvent | null {
+  private translate(ev: CacheEvent): readonly OutEvent[] | null {
     const f = this.filter;
     if (f.exactKey !== undefined ? ev.key !== f.exactKey : !ev.key.startsWith(f.keyPrefix)) return null;
     const curM = ev.cur ? f.matches(ev.cur) : false;
     const prevM = ev.prev ? f.matches(ev.prev) : false;
     switch (ev.type) {
       case 'ADDED':
-        return curM ? { type: 'ADDED', object: ev.cur!.obj } : null;
+        return curM ? outOf(ev, 'ADDED', ev.cur!.obj) : null;
       case 'MODIFIED':
-        if (curM && prevM) return { type: 'MODIFIED', object: ev.cur!.obj };
-        if (curM) return { type: 'ADDED', object: ev.cur!.obj };
-        if (prevM) return { type: 'DELETED', object: ev.cur!.obj };
+        if (curM && prevM) return outOf(ev, 'MODIFIED', ev.cur!.obj);
+        if (curM) return outOf(ev, 'ADDED', ev.cur!.obj);
+        if (prevM) return outOf(ev, 'DELETED', ev.cur!.obj);
         return null;
       case 'DELETED':
-        return prevM ? { type: 'DELETED', object: ev.prev!.obj } : null;
+        return prevM ? outOf(ev, 'DELETED', ev.prev!.obj) : null;
     }
   }
 
   push(events: CacheEvent[]): void {
     if (this.stopped) return;
+    if (events.length === 1) {
+      const one = this.translate(events[0]);
+      if (one) this.sink.deliver(one);
+      return;
+    }
     const out: OutEvent[] = [];
     for (const ev of events) {
       const o = this.translate(ev);
-      if (o) out.push(o);
+      if (o) out.push(o[0]);
     }
     if (!out.length) return;
     this.sink.deliver(out);
@@ -164,7 +180,7 @@ export class ResourceCache {
       if (e.type === 'delete') {
         if (!prev) continue;
         // the deleted object carries the revision of its deletion
-        const delObj = this.decode(e.key, e.prevKv ? e.prevKv.value : JSON.stringify(prev.obj), e.revision);
+        const delObj = this.decode(e.key, e.prevKv ? e.prevKv.value : cachedJson(prev), e.revision);
         this.items.delete(e.key);
         out.push({ type: 'DELETED', key: e.key, rv: e.revision, prev: { ...prev, obj: delObj, rv: e.revision } });
       } else {
@@ -283,10 +299,17 @@ export class CacheHub {
   }
 
   private watchFrom(rev: number): void {
-    this.handle = this.storage.watch(this.root, rev, {
-      onEvents: (events) => this.onEvents(events),
-      onError: (err) => this.onWatchError(err),
-    });
+    // the caches hold every current value, so a deletion's last state comes
+    // from them: the storage need not send previous values
+    this.handle = this.storage.watch(
+      this.root,
+      rev,
+      {
+        onEvents: (events) => this.onEvents(events),
+        onError: (err) => this.onWatchError(err),
+      },
+      { prevKv: false },
+    );
   }
 
   private onEvents(events: StorageEvent[]): void {

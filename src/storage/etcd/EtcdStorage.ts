@@ -29,6 +29,7 @@ import {
   StorageEvent,
   WatchCallbacks,
   WatchHandle,
+  WatchOptions,
 } from '../interface.js';
 
 const { Etcd3, isRecoverableError } = etcd3;
@@ -346,8 +347,8 @@ export class EtcdStorage implements Storage {
 
   // -------------------------------------------------------------- watches
 
-  watch(prefix: string, fromRevision: number, cb: WatchCallbacks): WatchHandle {
-    const w = new EtcdWatch(this, this.enc(prefix), this.keyPrefix.length, Math.max(0, fromRevision), cb);
+  watch(prefix: string, fromRevision: number, cb: WatchCallbacks, opts: WatchOptions = {}): WatchHandle {
+    const w = new EtcdWatch(this, this.enc(prefix), this.keyPrefix.length, Math.max(0, fromRevision), cb, opts.prevKv ?? true);
     this.watches.add(w);
     if (this.closed) {
       setImmediate(() => w.fail(new StorageError('Unavailable', 'storage is closed')));
@@ -450,6 +451,7 @@ class EtcdWatch {
     private readonly stripLen: number,
     private delivered: number,
     private readonly cb: WatchCallbacks,
+    private readonly prevKv: boolean,
   ) {}
 
   start(): void {
@@ -515,7 +517,7 @@ class EtcdWatch {
         key: this.wirePrefix.length === 0 ? Buffer.from([0]) : this.wirePrefix,
         range_end: rangeEnd(this.wirePrefix),
         start_revision: this.delivered + 1,
-        prev_kv: true,
+        prev_kv: this.prevKv,
         progress_notify: true,
       },
     });

@@ -4,7 +4,8 @@
 // tests only compare revisions with each other, never with fixed numbers.
 
 import assert from 'node:assert/strict';
-import type { KeyValue, Storage, StorageEvent, WatchHandle } from '../../../src/storage/interface.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { KeyValue, Storage, StorageEvent, WatchHandle, WatchOptions } from '../../../src/storage/interface.js';
 import { StorageError } from '../../../src/storage/interface.js';
 
 export interface ContractFixture {
@@ -12,6 +13,8 @@ export interface ContractFixture {
   /** close the storage and open it again on the same data */
   restart?: () => Promise<Storage>;
   cleanup(): Promise<void>;
+  /** the backend leaves prevKv out when a watch asks it to (WatchOptions.prevKv false) */
+  omitsPrevKv?: boolean;
 }
 
 let suiteCounter = 0;
@@ -34,17 +37,22 @@ class Recorder {
   handle!: WatchHandle;
   private waiters: (() => void)[] = [];
 
-  constructor(storage: Storage, prefix: string, from: number) {
-    this.handle = storage.watch(prefix, from, {
-      onEvents: (evs) => {
-        this.events.push(...evs);
-        this.wake();
+  constructor(storage: Storage, prefix: string, from: number, opts?: WatchOptions) {
+    this.handle = storage.watch(
+      prefix,
+      from,
+      {
+        onEvents: (evs) => {
+          this.events.push(...evs);
+          this.wake();
+        },
+        onError: (err) => {
+          this.errors.push(err);
+          this.wake();
+        },
       },
-      onError: (err) => {
-        this.errors.push(err);
-        this.wake();
-      },
-    });
+      opts,
+    );
   }
 
   private wake(): void {
@@ -95,8 +103,8 @@ export function storageContract(name: string, factory: () => Promise<ContractFix
     let root: string;
     const watches: Recorder[] = [];
 
-    const watch = (prefix: string, from: number) => {
-      const r = new Recorder(s, prefix, from);
+    const watch = (prefix: string, from: number, opts?: WatchOptions) => {
+      const r = new Recorder(s, prefix, from, opts);
       watches.push(r);
       return r;
     };
@@ -298,6 +306,18 @@ export function storageContract(name: string, factory: () => Promise<ContractFix
         { type: 'update', key: `${root}w/b`, revision: b2.modRevision, kv: b2, prevKv: b1 },
         { type: 'create', key: `${root}w/c`, revision: c1.modRevision, kv: c1 },
       ]);
+
+      // without previous values: the same events, each with or without its prevKv
+      // (a backend may include it when that costs nothing)
+      const lean = watch(`${root}w/`, from, { prevKv: false });
+      await lean.until(() => lean.events.length >= 6, 'the events without previous values');
+      assert.deepEqual(lean.errors, []);
+      assert.deepEqual(
+        lean.events.map(({ prevKv, ...e }) => e),
+        r.events.map(({ prevKv, ...e }) => e),
+      );
+      lean.events.forEach((e, i) => assert.ok(e.prevKv === undefined || isDeepStrictEqual(e.prevKv, r.events[i].prevKv), `event ${i}`));
+      if (fx.omitsPrevKv) assert.ok(lean.events.every((e) => e.prevKv === undefined));
 
       // a watch from the middle of that history sees only what followed
       const mid = watch(`${root}w/`, a2.modRevision);

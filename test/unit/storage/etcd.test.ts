@@ -31,6 +31,7 @@ describe('etcd backend', function () {
           return storage;
         },
         cleanup: () => storage.close(),
+        omitsPrevKv: true,
       };
     });
 
