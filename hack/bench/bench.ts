@@ -1,7 +1,7 @@
 // `make bench`: an end-to-end benchmark of the API server on this machine.
 //
 //   node dist/hack/bench/bench.js [--backend embedded|etcd|both] [--quick] [--out FILE] [--cpu-prof]
-//        [--watch-updates N] [--server-node-arg ARG]...
+//        [--watch-updates N] [--server-node-arg ARG]... [--server-log FILE]
 //
 // For each backend (the embedded SQLite store, then a single-member etcd with
 // fsync on, started here) it spawns fresh `bin/tskube server` processes and
@@ -31,14 +31,15 @@
 // target still applies to the p99 of all of them, and each block of 500 is also
 // reported on its own, so one long run shows how often a 500-update run would
 // miss it. --server-node-arg passes a flag to the measured server's node
-// (repeatable), to try V8 settings without changing the code.
+// (repeatable), to try V8 settings without changing the code; --server-log
+// appends the measured server's output (with --trace-gc, say) to a file.
 // Exit status 1 when a backend or a step failed (the other figures are still
 // reported) or a watcher missed or duplicated events; missed performance
 // targets are reported as FAIL but do not change the exit status.
 // Every process started here is stopped by PID, every temp dir removed, also on failure.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import https from 'node:https';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -64,13 +65,14 @@ const { values: argv } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'watch-updates': { type: 'string' },
     'server-node-arg': { type: 'string', multiple: true, default: [] },
+    'server-log': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
 if (argv.help) {
   process.stdout.write(
-    'usage: node dist/hack/bench/bench.js [--backend embedded|etcd|both] [--quick] [--out FILE] [--cpu-prof] [--watch-updates N] [--server-node-arg ARG]...\n',
+    'usage: node dist/hack/bench/bench.js [--backend embedded|etcd|both] [--quick] [--out FILE] [--cpu-prof] [--watch-updates N] [--server-node-arg ARG]... [--server-log FILE]\n',
   );
   process.exit(0);
 }
@@ -89,6 +91,7 @@ if (!Number.isInteger(watchUpdates) || watchUpdates < 1 || watchUpdates + 200 / 
   process.exit(2);
 }
 const serverNodeArgs = argv['server-node-arg']!;
+const serverLog = argv['server-log'] === undefined ? undefined : resolve(argv['server-log']);
 const cfg = {
   startRuns: 3,
   readyPollMs: 10,
@@ -305,6 +308,8 @@ interface ServerStart {
   dataDir: string;
   etcd?: { endpoints: string[]; prefix: string };
   nodeArgs?: string[];
+  /** append the server's output to this file */
+  logFile?: string;
 }
 
 class ServerProc {
@@ -330,6 +335,7 @@ class ServerProc {
     this.pid = this.proc.pid;
     children.add(this.proc);
     const keep = (d: Buffer) => {
+      if (opts.logFile) appendFileSync(opts.logFile, d);
       this.out += d.toString('utf8');
       if (this.out.length > 200_000) this.out = this.out.slice(-100_000);
     };
@@ -944,6 +950,7 @@ async function runBackend(backend: 'embedded' | 'etcd'): Promise<BackendResult> 
       dataDir: mainDir,
       etcd: etcdOpt('/registry'),
       nodeArgs: [...serverNodeArgs, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+      logFile: serverLog,
     };
     main = await ServerProc.spawn(mainOpts);
     const phases: Window[] = [];
@@ -1249,7 +1256,7 @@ async function main(): Promise<void> {
   for (const c of cks) process.stdout.write(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.backend.padEnd(8)} ${c.what}: ${c.value} ${c.unit} (target < ${c.limit} ${c.unit})\n`);
   for (const r of results) if (r.profile) process.stdout.write(`\n[${r.backend}] ${formatProfileSummary(r.profile)}\n`);
   mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, JSON.stringify({ environment: env, config: { ...cfg, quick }, durationSec: round(durationSec, 1), results, failures, targets: cks }, null, 2) + '\n');
+  writeFileSync(outFile, JSON.stringify({ environment: env, config: { ...cfg, quick, serverNodeArgs }, durationSec: round(durationSec, 1), results, failures, targets: cks }, null, 2) + '\n');
   if (failures.length) {
     process.stdout.write('\nFAILURES:\n');
     for (const f of failures) process.stdout.write(`  ${f.backend}: ${f.error.split('\n').slice(0, 6).join('\n    ')}\n`);

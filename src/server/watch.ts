@@ -4,7 +4,7 @@
 // (it will re-list and re-watch), so a slow reader never costs unbounded memory.
 //
 // Fan-out cost: one event goes to every watcher of its resource, so its bytes
-// are made once. The encoder memoizes each event's payload per object
+// are made once per fan-out. The encoder memoizes the event's payload
 // (sharedPayload), and the writer frames a payload as an HTTP chunk once
 // (frameOf) and hands the same Buffer to every socket, instead of Node
 // re-encoding a string and writing chunk header, data and trailer for each.
@@ -155,10 +155,26 @@ export async function serveWatch(ctx: ParameterizedContext, o: WatchOptions): Pr
 
 /** the zero-length chunk that ends a chunked body */
 const lastChunk = Buffer.from('0\r\n\r\n', 'latin1');
-const frames = new WeakMap<Buffer, Buffer>();
 
-/** a payload as one HTTP/1.1 chunk (size line, data, CRLF), made once per payload Buffer */
+// The memos below last for one synchronous fan-out only: the cache hands an
+// event to all its watchers in one go, so the first watcher encodes and frames
+// it and the others reuse the bytes. Afterwards nothing is kept: the bytes
+// would live as long as the event's object (seconds, in the cache's history)
+// and push the heap towards its next full collection. A watcher that replays
+// an older event encodes it again.
+let payloads: Map<KObject, Map<string, Buffer>> | undefined;
+let frames: Map<Buffer, Buffer> | undefined;
+const forgetMemos = (): void => {
+  payloads = undefined;
+  frames = undefined;
+};
+
+/** a payload as one HTTP/1.1 chunk (size line, data, CRLF); the same Buffer for the same payload during a fan-out */
 export function frameOf(payload: Buffer): Buffer {
+  if (!frames) {
+    frames = new Map();
+    if (!payloads) queueMicrotask(forgetMemos);
+  }
   let f = frames.get(payload);
   if (!f) {
     const head = `${payload.length.toString(16)}\r\n`;
@@ -171,13 +187,12 @@ export function frameOf(payload: Buffer): Buffer {
   return f;
 }
 
-const payloads = new WeakMap<KObject, Map<string, Buffer>>();
 /** the memo keys, per format and event type: constant strings, nothing built per call */
 const payloadKeys = new Map<string, Map<string, string>>();
 
 /**
- * The encoded form of a shared, never-mutated object as a watch event of
- * `type` in `format`: `make(type, obj)` runs for the first watcher, the
+ * The encoded form of a never-mutated object as a watch event of `type` in
+ * `format`: `make(type, obj)` runs for the first watcher of a fan-out, the
  * others get the same Buffer.
  */
 export function sharedPayload(obj: KObject, format: string, type: string, make: (type: string, obj: KObject) => string | Buffer): Buffer {
@@ -185,6 +200,10 @@ export function sharedPayload(obj: KObject, format: string, type: string, make: 
   if (!keys) payloadKeys.set(format, (keys = new Map()));
   let key = keys.get(type);
   if (key === undefined) keys.set(type, (key = `${format}:${type}`));
+  if (!payloads) {
+    payloads = new Map();
+    if (!frames) queueMicrotask(forgetMemos);
+  }
   let m = payloads.get(obj);
   if (!m) {
     m = new Map();

@@ -727,20 +727,9 @@ export function addWarnings(ctx: ParameterizedContext, warnings: string[]): void
   ctx.set('Warning', list);
 }
 
-/** JSON text of an object, made once per object (watch events are shared by all watchers). */
-const jsonMemo = new WeakMap<KObject, string>();
-/** one JSON watch event line of a stored-version object */
+/** one JSON watch event line of a stored-version object (made once per fan-out, see sharedPayload) */
 function jsonWatchEvent(type: string, obj: KObject): string {
-  return `{"type":"${type}","object":${jsonOf(obj)}}\n`;
-}
-
-function jsonOf(o: KObject): string {
-  let s = jsonMemo.get(o);
-  if (s === undefined) {
-    s = JSON.stringify(o);
-    jsonMemo.set(o, s);
-  }
-  return s;
+  return `{"type":"${type}","object":${JSON.stringify(obj)}}\n`;
 }
 
 function invalidDeleteOptions(msg: string): ApiError {
