@@ -162,19 +162,21 @@ const lastChunk = Buffer.from('0\r\n\r\n', 'latin1');
 // would live as long as the event's object (seconds, in the cache's history)
 // and push the heap towards its next full collection. A watcher that replays
 // an older event encodes it again.
-let payloads: Map<KObject, Map<string, Buffer>> | undefined;
-let frames: Map<Buffer, Buffer> | undefined;
-const forgetMemos = (): void => {
-  payloads = undefined;
-  frames = undefined;
+let memo: { payloads: Map<KObject, Map<string, Buffer>>; frames: Map<Buffer, Buffer> } | undefined;
+const forgetMemo = (): void => {
+  memo = undefined;
 };
+function fanOutMemo(): NonNullable<typeof memo> {
+  if (!memo) {
+    memo = { payloads: new Map(), frames: new Map() };
+    queueMicrotask(forgetMemo);
+  }
+  return memo;
+}
 
 /** a payload as one HTTP/1.1 chunk (size line, data, CRLF); the same Buffer for the same payload during a fan-out */
 export function frameOf(payload: Buffer): Buffer {
-  if (!frames) {
-    frames = new Map();
-    if (!payloads) queueMicrotask(forgetMemos);
-  }
+  const { frames } = fanOutMemo();
   let f = frames.get(payload);
   if (!f) {
     const head = `${payload.length.toString(16)}\r\n`;
@@ -200,10 +202,7 @@ export function sharedPayload(obj: KObject, format: string, type: string, make: 
   if (!keys) payloadKeys.set(format, (keys = new Map()));
   let key = keys.get(type);
   if (key === undefined) keys.set(type, (key = `${format}:${type}`));
-  if (!payloads) {
-    payloads = new Map();
-    if (!frames) queueMicrotask(forgetMemos);
-  }
+  const { payloads } = fanOutMemo();
   let m = payloads.get(obj);
   if (!m) {
     m = new Map();
